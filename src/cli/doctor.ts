@@ -1,0 +1,98 @@
+import { detectCompose } from '../compose/compose-cli.ts';
+import { DockerEngine } from '../engine/docker-engine.ts';
+import { run } from '../process/run.ts';
+import { SUBJECTS } from '../subjects/registry.ts';
+import { NETTOOLS_IMAGE } from '../chaos/net-tools.ts';
+import { printJson, table } from './output.ts';
+
+export interface DoctorCheck {
+  name: string;
+  ok: boolean;
+  detail: string;
+  fix?: string;
+}
+
+/** Everything a campaign needs from this machine, each line ok or missing with what to do. */
+export async function doctorChecks(engine = new DockerEngine()): Promise<DoctorCheck[]> {
+  const checks: DoctorCheck[] = [];
+  const version = await engine.serverVersion();
+  checks.push({
+    name: 'docker engine',
+    ok: version !== undefined,
+    detail: version ? `server ${version}${engine.host ? ` at ${engine.host}` : ''}` : 'no engine answers',
+    fix: version ? undefined : 'run scripts/ensure-docker.sh',
+  });
+  const compose = await detectCompose(engine);
+  checks.push({
+    name: 'compose',
+    ok: compose !== undefined,
+    detail: compose ? `${compose.kind === 'v2' ? 'docker compose (v2)' : 'docker-compose (v1)'} ${compose.version}` : 'not installed',
+    fix: compose ? undefined : 'install the Compose v2 plugin, or Debian docker-compose (scripts/ensure-docker.sh)',
+  });
+  if (version) {
+    for (const subject of SUBJECTS.values()) {
+      for (const spec of subject.images) {
+        const present = [];
+        for (const image of spec.candidates) if (await engine.imageExists(image)) present.push(image);
+        checks.push({
+          name: `image ${subject.name} ${spec.variable}`,
+          ok: present.length > 0,
+          detail: present.length > 0 ? present[0]! : `none of ${spec.candidates.join(', ')}`,
+          fix: present.length > 0 ? undefined : spec.howToGet,
+        });
+      }
+    }
+    const nettools = await engine.imageExists(NETTOOLS_IMAGE);
+    checks.push({
+      name: 'network tools image',
+      ok: nettools,
+      detail: nettools ? NETTOOLS_IMAGE : 'missing (needed for partitions, latency, packet loss)',
+      fix: nettools ? undefined : 'run scripts/build-images.sh',
+    });
+    checks.push(nettools ? await netemCheck(engine) : { name: 'netem (tc)', ok: false, detail: 'not checked: no network tools image' });
+  }
+  checks.push(await hostTool('nsenter', ['--version']));
+  checks.push(await hostTool('iptables', ['--version']));
+  return checks;
+}
+
+/** netem is a kernel module of the engine's host: try it in a throwaway container. */
+async function netemCheck(engine: DockerEngine): Promise<DoctorCheck> {
+  try {
+    await engine.docker(
+      ['run', '--rm', '--network', 'none', '--cap-add', 'NET_ADMIN', NETTOOLS_IMAGE, 'tc', 'qdisc', 'add', 'dev', 'lo', 'root', 'netem', 'delay', '1ms'],
+      { timeoutMs: 30_000 },
+    );
+    return { name: 'netem (tc)', ok: true, detail: 'the kernel supports sch_netem' };
+  } catch {
+    return {
+      name: 'netem (tc)',
+      ok: false,
+      detail: 'the engine\'s kernel has no sch_netem: latency and packet_loss chaos cannot run',
+      fix: 'use a kernel with sch_netem (modprobe sch_netem), or leave those chaos types out',
+    };
+  }
+}
+
+async function hostTool(name: string, args: string[]): Promise<DoctorCheck> {
+  try {
+    const { stdout, stderr } = await run(name, args, { timeoutMs: 5_000 });
+    return { name, ok: true, detail: (stdout || stderr).split('\n')[0]!.trim() };
+  } catch {
+    return { name, ok: false, detail: 'not found on this host', fix: `install ${name === 'nsenter' ? 'util-linux' : name}` };
+  }
+}
+
+export async function doctorCommand(options: { json?: boolean }): Promise<number> {
+  const checks = await doctorChecks();
+  if (options.json) printJson(checks);
+  else {
+    process.stdout.write(
+      `${table(
+        ['check', 'status', 'detail', 'what to do'],
+        checks.map((c) => [c.name, c.ok ? 'ok' : 'missing', c.detail, c.fix ?? '']),
+      )}\n`,
+    );
+  }
+  return checks.every((c) => c.ok || c.name.startsWith('netem')) ? 0 : 1;
+}

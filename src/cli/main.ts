@@ -1,0 +1,66 @@
+import { Command } from 'commander';
+import { InputError } from '../campaign/input-error.ts';
+import { createLogger } from '../log/logger.ts';
+import { PreflightError } from '../pool/preflight.ts';
+import { doctorCommand } from './doctor.ts';
+import { ExitError } from './exit-error.ts';
+import { operatorCommand } from './operator-command.ts';
+import { runCommand } from './run-command.ts';
+
+const DEFAULT_DB = 'eval.db';
+
+function buildProgram(setExit: (code: number) => void): Command {
+  const program = new Command('gauntlet')
+    .description('Chaos campaigns that score autonomous operators on real distributed systems')
+    .showHelpAfterError();
+  const logger = createLogger('gauntlet');
+
+  program
+    .command('run')
+    .description('run a campaign file')
+    .argument('<campaign>', 'campaign YAML file')
+    .option('--db <path>', 'results database', DEFAULT_DB)
+    .option('--keep', 'leave the clusters running at the end')
+    .option('--replace', 'take down same-named projects that Gauntlet did not start')
+    .option('--json', 'print the summary as JSON')
+    .action(async (file: string, opts) => setExit(await runCommand(file, opts, logger)));
+
+  program
+    .command('doctor')
+    .description('check the engine, Compose, images and kernel features a campaign needs')
+    .option('--json', 'print the checks as JSON')
+    .action(async (opts) => setExit(await doctorCommand(opts)));
+
+  program
+    .command('operator')
+    .description('run the reference runbook operator (the harness starts it with the protocol environment)')
+    .action(async () => setExit(await operatorCommand(createLogger('runbook'))));
+
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let exitCode = 0;
+  try {
+    await buildProgram((code) => (exitCode = code)).parseAsync(argv);
+    return exitCode;
+  } catch (error) {
+    return reportError(error);
+  }
+}
+
+function reportError(error: unknown): number {
+  if (error instanceof InputError) {
+    process.stderr.write(`error: invalid input (${error.problems.length} problem${error.problems.length === 1 ? '' : 's'}):\n${error.message.split('\n').map((l) => `  ${l}`).join('\n')}\n`);
+    return error.exitCode;
+  }
+  if (error instanceof PreflightError || error instanceof ExitError) {
+    process.stderr.write(`error: ${error.message}\n`);
+    return error.exitCode;
+  }
+  process.stderr.write(
+    `internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n` +
+      'This is a bug in Gauntlet; please report it with the command you ran and this output.\n',
+  );
+  return 70;
+}

@@ -1,0 +1,75 @@
+import { writeFile } from 'node:fs/promises';
+import type { ContainerInfo, DockerEngine } from '../engine/docker-engine.ts';
+import { COMPOSE_PROJECT_LABEL } from '../engine/docker-engine.ts';
+import type { Logger } from '../log/logger.ts';
+import { describeError } from '../process/run.ts';
+import { composeCommand, type ComposeFlavour, type ComposeTarget } from './compose-cli.ts';
+
+export class ComposeProjectError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'ComposeProjectError';
+  }
+}
+
+/** One Compose project: a subject's file, a project name and its env file. */
+export class ComposeProject {
+  constructor(
+    readonly engine: DockerEngine,
+    readonly flavour: ComposeFlavour,
+    readonly target: ComposeTarget,
+    private readonly logger: Logger,
+  ) {}
+
+  get name(): string {
+    return this.target.project;
+  }
+
+  async writeEnvFile(variables: Record<string, string>): Promise<void> {
+    const lines = Object.entries(variables).map(([k, v]) => `${k}=${v}`);
+    await writeFile(this.target.envFile, `${lines.join('\n')}\n`);
+  }
+
+  async compose(subcommand: readonly string[], timeoutMs = 180_000): Promise<string> {
+    const { file, args } = composeCommand(this.flavour, this.target, subcommand);
+    const { stdout } = await this.engine.run(file, args, { timeoutMs });
+    return stdout;
+  }
+
+  async up(): Promise<void> {
+    await this.compose(['up', '-d', '--remove-orphans']);
+  }
+
+  /** Takes the project down with its volumes; paused containers are unpaused first. */
+  async down(): Promise<void> {
+    const paused = (await this.containers()).filter((c) => c.state === 'paused');
+    if (paused.length > 0) {
+      await this.engine.docker(['unpause', ...paused.map((c) => c.id)], { okExitCodes: [1] });
+    }
+    await this.compose(['down', '-v', '-t', '0', '--remove-orphans']);
+  }
+
+  /** Takes the project down after a failure, logging (not throwing) a failed cleanup. */
+  async downAfterFailure(): Promise<void> {
+    try {
+      await this.down();
+    } catch (error) {
+      this.logger.error(`Could not take ${this.name} down after a failure: ${describeError(error)}`);
+    }
+  }
+
+  async containers(): Promise<ContainerInfo[]> {
+    return this.engine.containers({ [COMPOSE_PROJECT_LABEL]: this.name });
+  }
+
+  async logTail(container: ContainerInfo, lines = 20): Promise<string> {
+    try {
+      const { stdout, stderr } = await this.engine.docker(['logs', '--tail', String(lines), container.id], {
+        timeoutMs: 15_000,
+      });
+      return `${stdout}\n${stderr}`.trim();
+    } catch (error) {
+      return `(could not read the log: ${describeError(error)})`;
+    }
+  }
+}

@@ -1,0 +1,66 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Logger } from '../log/logger.ts';
+import type { HealthReport } from '../subjects/subject.ts';
+import type { Slot } from './slot.ts';
+
+export class SlotStartError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'SlotStartError';
+  }
+}
+
+const HEALTH_POLL_MS = 200;
+const CONTAINER_CHECK_EVERY = 10;
+
+/**
+ * Brings a slot's project up and waits, bounded, until the subject is healthy.
+ * A container that exited (other than a one-shot service that exited 0) or
+ * turned unhealthy fails the start with its name, state and log tail. On any
+ * failure the project is taken down and the original error is thrown.
+ */
+export async function bringUp(slot: Slot, timeoutMs: number, logger: Logger, signal?: AbortSignal): Promise<void> {
+  try {
+    await slot.project.up();
+    await waitHealthy(slot, timeoutMs, signal);
+  } catch (error) {
+    await slot.project.downAfterFailure();
+    throw error;
+  }
+  logger.debug(`${slot.label} is healthy`);
+}
+
+export async function waitHealthy(slot: Slot, timeoutMs: number, signal?: AbortSignal): Promise<HealthReport> {
+  const deadline = Date.now() + timeoutMs;
+  let last: HealthReport | undefined;
+  for (let poll = 0; ; poll++) {
+    signal?.throwIfAborted();
+    last = await slot.client.health(signal);
+    if (last.healthy) return last;
+    if (poll % CONTAINER_CHECK_EVERY === CONTAINER_CHECK_EVERY - 1) await failOnBrokenContainers(slot);
+    if (Date.now() >= deadline) {
+      await failOnBrokenContainers(slot);
+      throw new SlotStartError(
+        `${slot.label} not healthy after ${Math.round(timeoutMs / 1000)} s: ${last.problems.join('; ')}`,
+      );
+    }
+    await sleep(HEALTH_POLL_MS, undefined, { signal });
+  }
+}
+
+async function failOnBrokenContainers(slot: Slot): Promise<void> {
+  const containers = await slot.project.containers();
+  const broken = containers.filter((c) => {
+    if (c.state === 'exited' && c.exitCode === 0 && slot.subject.oneShotServices.includes(c.service)) return false;
+    return c.state === 'exited' || c.state === 'dead' || c.health === 'unhealthy';
+  });
+  if (broken.length === 0) return;
+  const details = await Promise.all(
+    broken.map(async (c) => {
+      const state = c.state === 'exited' ? `exited with ${c.exitCode}` : c.health === 'unhealthy' ? 'unhealthy' : c.state;
+      const tail = (await slot.project.logTail(c, 10)).split('\n').map((l) => `    ${l}`).join('\n');
+      return `  ${c.name}: ${state}\n${tail}`;
+    }),
+  );
+  throw new SlotStartError(`${slot.label} failed to start:\n${details.join('\n')}`);
+}

@@ -1,0 +1,176 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { MIGRATIONS } from './migrations.ts';
+
+export type TrialStatus = 'pending' | 'running' | 'done';
+
+export interface CampaignRow {
+  id: string;
+  name: string;
+  file: string | null;
+  config_json: string;
+  variant: string;
+  seed: number;
+  parallel: number;
+  status: 'running' | 'finished' | 'interrupted' | 'failed';
+  created_at: string;
+  finished_at: string | null;
+  engine: string | null;
+  compose: string | null;
+}
+
+export interface TrialSpecRow {
+  ordinal: number;
+  subject: string;
+  chaos_type: string;
+  chaos_params_json: string;
+  baseline: number;
+  seed: number;
+}
+
+export interface TrialRow extends TrialSpecRow {
+  id: number;
+  campaign_id: string;
+  status: TrialStatus;
+  outcome: string | null;
+  attempts: number;
+  slot: number | null;
+  project: string | null;
+  started_at: string | null;
+  ended_at: string | null;
+  chaos_injected_at: string | null;
+  detected_at: string | null;
+  detection_seen_at: string | null;
+  resolved_at: string | null;
+  time_to_detect_ms: number | null;
+  time_to_resolve_ms: number | null;
+  phases_json: string | null;
+  chaos_json: string | null;
+  state_before_json: string | null;
+  state_after_json: string | null;
+  tickets_json: string | null;
+  commands_json: string | null;
+  operator_json: string | null;
+  operator_log: string | null;
+  error: string | null;
+}
+
+/** What a finished trial writes back; columns not given keep their value. */
+export type TrialResult = Partial<Omit<TrialRow, 'id' | 'campaign_id' | keyof TrialSpecRow>>;
+
+export interface JournalEntry {
+  id: number;
+  campaign_id: string;
+  trial_id: number | null;
+  subject: string;
+  project: string;
+  engine_host: string | null;
+  chaos_type: string;
+  metadata_json: string;
+  state: 'planned' | 'cleaned' | 'cleanup_failed';
+}
+
+/** The results database: one writer (the harness), WAL so readers never block it. */
+export class ResultsDb {
+  readonly db: Database.Database;
+
+  constructor(readonly path: string, options: { readonly?: boolean } = {}) {
+    if (!options.readonly) mkdirSync(dirname(path), { recursive: true });
+    this.db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+    this.db.pragma('busy_timeout = 5000');
+    if (!options.readonly) {
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('foreign_keys = ON');
+      this.migrate();
+    }
+  }
+
+  private migrate(): void {
+    const current = this.db.pragma('user_version', { simple: true }) as number;
+    for (let version = current; version < MIGRATIONS.length; version++) {
+      this.db.transaction(() => {
+        this.db.exec(MIGRATIONS[version]!);
+        this.db.pragma(`user_version = ${version + 1}`);
+      })();
+    }
+  }
+
+  createCampaign(row: Omit<CampaignRow, 'finished_at' | 'status'>, specs: readonly TrialSpecRow[]): void {
+    const insertCampaign = this.db.prepare(`
+      INSERT INTO campaigns (id, name, file, config_json, variant, seed, parallel, status, created_at, engine, compose)
+      VALUES (@id, @name, @file, @config_json, @variant, @seed, @parallel, 'running', @created_at, @engine, @compose)`);
+    const insertTrial = this.db.prepare(`
+      INSERT INTO trials (campaign_id, ordinal, subject, chaos_type, chaos_params_json, baseline, seed)
+      VALUES (@campaign_id, @ordinal, @subject, @chaos_type, @chaos_params_json, @baseline, @seed)`);
+    this.db.transaction(() => {
+      insertCampaign.run(row);
+      for (const spec of specs) insertTrial.run({ ...spec, campaign_id: row.id });
+    })();
+  }
+
+  campaign(id: string): CampaignRow | undefined {
+    return this.db.prepare('SELECT * FROM campaigns WHERE id = ?').get(id) as CampaignRow | undefined;
+  }
+
+  campaigns(): CampaignRow[] {
+    return this.db.prepare('SELECT * FROM campaigns ORDER BY created_at DESC').all() as CampaignRow[];
+  }
+
+  setCampaignStatus(id: string, status: CampaignRow['status']): void {
+    const finishedAt = status === 'running' ? null : new Date().toISOString();
+    this.db.prepare('UPDATE campaigns SET status = ?, finished_at = ? WHERE id = ?').run(status, finishedAt, id);
+  }
+
+  trials(campaignId: string): TrialRow[] {
+    return this.db.prepare('SELECT * FROM trials WHERE campaign_id = ? ORDER BY ordinal').all(campaignId) as TrialRow[];
+  }
+
+  trial(id: number): TrialRow | undefined {
+    return this.db.prepare('SELECT * FROM trials WHERE id = ?').get(id) as TrialRow | undefined;
+  }
+
+  /** Trials still to run: never started, or started by a run that did not finish them. */
+  unfinishedTrials(campaignId: string): TrialRow[] {
+    return this.db
+      .prepare("SELECT * FROM trials WHERE campaign_id = ? AND status != 'done' ORDER BY ordinal")
+      .all(campaignId) as TrialRow[];
+  }
+
+  markTrialRunning(id: number, slot: number, project: string): void {
+    this.db
+      .prepare("UPDATE trials SET status = 'running', slot = ?, project = ?, started_at = ?, attempts = attempts + 1 WHERE id = ?")
+      .run(slot, project, new Date().toISOString(), id);
+  }
+
+  /** Records a trial's result; `done` only when the outcome is final. */
+  finishTrial(id: number, result: TrialResult, status: TrialStatus = 'done'): void {
+    const columns = Object.keys(result).filter((k) => (result as Record<string, unknown>)[k] !== undefined);
+    const assignments = [...columns.map((c) => `${c} = @${c}`), 'status = @status'].join(', ');
+    this.db.prepare(`UPDATE trials SET ${assignments} WHERE id = @id`).run({ ...result, status, id });
+  }
+
+  /** Written before an injection, so a crashed harness leaves a trail to clean. */
+  journalPlanned(entry: Omit<JournalEntry, 'id' | 'state'>): number {
+    const info = this.db
+      .prepare(`
+        INSERT INTO chaos_journal (campaign_id, trial_id, subject, project, engine_host, chaos_type, metadata_json, state, planned_at)
+        VALUES (@campaign_id, @trial_id, @subject, @project, @engine_host, @chaos_type, @metadata_json, 'planned', @planned_at)`)
+      .run({ ...entry, planned_at: new Date().toISOString() });
+    return Number(info.lastInsertRowid);
+  }
+
+  journalCleaned(id: number, error?: string): void {
+    this.db
+      .prepare('UPDATE chaos_journal SET state = ?, cleaned_at = ?, error = ? WHERE id = ?')
+      .run(error ? 'cleanup_failed' : 'cleaned', new Date().toISOString(), error ?? null, id);
+  }
+
+  openJournal(): JournalEntry[] {
+    return this.db.prepare("SELECT * FROM chaos_journal WHERE state != 'cleaned' ORDER BY id").all() as JournalEntry[];
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}

@@ -1,0 +1,107 @@
+import { fileURLToPath } from 'node:url';
+import type { ComposeProject } from '../../compose/compose-project.ts';
+import type {
+  HealthReport,
+  MemberHealth,
+  SlotPorts,
+  SubjectClient,
+  SubjectDefinition,
+  SubjectState,
+} from '../subject.ts';
+import { fetchJson } from '../http.ts';
+
+const MEMBERS = ['etcd0', 'etcd1', 'etcd2'] as const;
+const PORT_VARIABLES: Record<(typeof MEMBERS)[number], string> = {
+  etcd0: 'ETCD_HOST_PORT',
+  etcd1: 'ETCD1_HOST_PORT',
+  etcd2: 'ETCD2_HOST_PORT',
+};
+const REQUEST_TIMEOUT_MS = 1_000;
+
+export const etcdSubject: SubjectDefinition = {
+  name: 'etcd',
+  composeFile: fileURLToPath(new URL('../../../subjects/etcd/docker-compose.yaml', import.meta.url)),
+  ports: [
+    { service: 'etcd0', name: 'client', variable: 'ETCD_HOST_PORT', base: 2379 },
+    { service: 'etcd1', name: 'client', variable: 'ETCD1_HOST_PORT', base: 2479 },
+    { service: 'etcd2', name: 'client', variable: 'ETCD2_HOST_PORT', base: 2579 },
+  ],
+  images: [
+    {
+      variable: 'ETCD_IMAGE',
+      candidates: ['gcr.io/etcd-development/etcd:v3.5.17', 'gauntlet-local/etcd:3.4'],
+      howToGet: 'run scripts/build-images.sh (pulls the official image, or builds one from Debian packages)',
+    },
+  ],
+  memberServices: [...MEMBERS],
+  oneShotServices: [],
+  chaosTypes: ['node_kill'],
+  connect: (ports, project) => new EtcdClient(ports, project),
+};
+
+interface EtcdStatus {
+  header?: { member_id?: string };
+  leader?: string;
+}
+
+class EtcdClient implements SubjectClient {
+  constructor(
+    private readonly ports: SlotPorts,
+    private readonly project: ComposeProject,
+  ) {}
+
+  private url(service: (typeof MEMBERS)[number], path: string): string {
+    return `http://127.0.0.1:${this.ports[PORT_VARIABLES[service]]}${path}`;
+  }
+
+  operatorEnv(): Record<string, string> {
+    return { ETCD_ENDPOINTS: MEMBERS.map((m) => this.url(m, '')).join(',') };
+  }
+
+  async health(signal?: AbortSignal): Promise<HealthReport> {
+    const results = await Promise.all(MEMBERS.map((m) => this.memberHealth(m, signal)));
+    const members = results.map((r) => r.member);
+    const leaders = new Set(results.map((r) => r.leader).filter((l) => l && l !== '0'));
+    const problems = members.filter((m) => !m.healthy).map((m) => `${m.service}: ${m.detail}`);
+    if (leaders.size > 1) problems.push(`members disagree on the leader (${[...leaders].join(', ')})`);
+    if (leaders.size === 0) problems.push('no leader elected');
+    const [leaderId] = leaders;
+    const leader = results.find((r) => r.memberId === leaderId)?.member.service;
+    return { healthy: problems.length === 0, members, leader, problems };
+  }
+
+  async leaderService(signal?: AbortSignal): Promise<string | undefined> {
+    return (await this.health(signal)).leader;
+  }
+
+  async capture(signal?: AbortSignal): Promise<SubjectState> {
+    const [health, containers] = await Promise.all([this.health(signal), this.project.containers()]);
+    return {
+      health,
+      containers: containers
+        .map((c) => ({ service: c.service, name: c.name, state: c.state, health: c.health }))
+        .sort((a, b) => a.service.localeCompare(b.service)),
+      details: { leader: health.leader ?? null },
+    };
+  }
+
+  private async memberHealth(service: (typeof MEMBERS)[number], signal?: AbortSignal) {
+    const member: MemberHealth = { service, healthy: false, detail: '' };
+    try {
+      const [health, status] = await Promise.all([
+        fetchJson<{ health?: string }>(this.url(service, '/health'), { timeoutMs: REQUEST_TIMEOUT_MS, signal }),
+        fetchJson<EtcdStatus>(this.url(service, '/v3/maintenance/status'), {
+          timeoutMs: REQUEST_TIMEOUT_MS,
+          signal,
+          body: {},
+        }),
+      ]);
+      member.healthy = health.health === 'true';
+      member.detail = member.healthy ? 'healthy' : `reports health ${JSON.stringify(health)}`;
+      return { member, leader: status.leader, memberId: status.header?.member_id };
+    } catch (error) {
+      member.detail = error instanceof Error ? error.message : String(error);
+      return { member, leader: undefined, memberId: undefined };
+    }
+  }
+}

@@ -1,0 +1,47 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import Database from 'better-sqlite3';
+import { createTicketStore, parseStoreTime, TicketStoreReader, TicketStoreWriter } from '../../src/operator/ticket-store.ts';
+
+describe('ticket store', () => {
+  it('parses timestamps without an offset as UTC', () => {
+    assert.equal(parseStoreTime('2026-01-02 03:04:05'), Date.UTC(2026, 0, 2, 3, 4, 5));
+    assert.equal(parseStoreTime('2026-01-02T03:04:05.250'), Date.UTC(2026, 0, 2, 3, 4, 5, 250));
+    assert.equal(parseStoreTime('2026-01-02T05:04:05+02:00'), Date.UTC(2026, 0, 2, 3, 4, 5));
+    assert.equal(parseStoreTime('2026-01-02T03:04:05Z'), Date.UTC(2026, 0, 2, 3, 4, 5));
+    assert.equal(parseStoreTime('not a time'), undefined);
+    assert.equal(parseStoreTime(null), undefined);
+  });
+
+  it('lets the harness read what the operator writes while the operator keeps writing', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'gauntlet-store-')), 'tickets.db');
+    createTicketStore(path);
+    const writer = new TicketStoreWriter(path, { variant: 'test' });
+    const reader = new TicketStoreReader(path);
+    assert.equal(reader.sessionCount(), 1);
+    const id = writer.openTicket('etcd1 down');
+    assert.equal(reader.tickets()[0]!.status, 'open');
+    writer.logCommand({ toolName: 'docker', params: 'start etcd1', exitCode: 0 });
+    writer.resolveTicket(id);
+    const [ticket] = reader.tickets();
+    assert.equal(ticket!.status, 'resolved');
+    assert.ok(ticket!.resolvedAt! >= ticket!.firstSeenAt);
+    assert.deepEqual(reader.logEntries().map((e) => e.toolParams), ['start etcd1']);
+    writer.close();
+    reader.close();
+  });
+
+  it('reads a ticket written by another client with a naive timestamp as UTC', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'gauntlet-store-')), 'tickets.db');
+    createTicketStore(path);
+    const other = new Database(path);
+    other.prepare("INSERT INTO tickets (first_seen_at, status, summary) VALUES ('2026-05-01 12:00:00', 'open', 'x')").run();
+    other.close();
+    const reader = new TicketStoreReader(path);
+    assert.equal(reader.tickets()[0]!.firstSeenAt, Date.UTC(2026, 4, 1, 12));
+    reader.close();
+  });
+});

@@ -1,6 +1,7 @@
 import type { ChaosType } from './chaos-type.ts';
 import { nodeKill } from './node-kill.ts';
+import { TIKV_CHAOS_TYPES } from '../subjects/tikv/tikv-chaos.ts';
 
 export const CHAOS_TYPES: ReadonlyMap<string, ChaosType> = new Map(
-  [nodeKill as unknown as ChaosType].map((c) => [c.name, c]),
+  [nodeKill as unknown as ChaosType, ...TIKV_CHAOS_TYPES].map((c) => [c.name, c]),
 );

@@ -6,6 +6,7 @@ import { doctorCommand } from './doctor.ts';
 import { ExitError } from './exit-error.ts';
 import { operatorCommand } from './operator-command.ts';
 import { runCommand } from './run-command.ts';
+import { viewerCommand } from './viewer-command.ts';
 
 const DEFAULT_DB = 'eval.db';
 
@@ -35,6 +36,14 @@ function buildProgram(setExit: (code: number) => void): Command {
     .command('operator')
     .description('run the reference runbook operator (the harness starts it with the protocol environment)')
     .action(async () => setExit(await operatorCommand(createLogger('runbook'))));
+
+  program
+    .command('viewer')
+    .description('serve a read-only web view of the results on 127.0.0.1')
+    .option('--db <path>', 'results database', DEFAULT_DB)
+    .option('--port <port>', 'port on 127.0.0.1 (0 picks a free one)', '8000')
+    .option('--json', 'print the address as JSON')
+    .action(async (opts) => setExit(await viewerCommand(opts, createLogger('viewer'))));
 
   return program;
 }

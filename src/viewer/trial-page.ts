@@ -1,0 +1,72 @@
+import type { CampaignRow, TrialRow } from '../store/results-db.ts';
+import { parsePhases } from './campaign-view.ts';
+import { html, jsonData, type SafeHtml } from './html.ts';
+import { formatSeconds, outcomeBadge, page } from './layout.ts';
+import type { StateDiffRow } from './state-diff.ts';
+import { readOperatorLog, trialCommands, trialJson, trialStateDiff } from './trial-view.ts';
+
+export function trialPage(campaign: CampaignRow, trial: TrialRow): SafeHtml {
+  const phases = parsePhases(trial);
+  const origin = phases.length > 0 ? Date.parse(phases[0]!.startedAt) : undefined;
+  const chartPhases = phases.map((p) => ({ ...p, fromMs: Date.parse(p.startedAt) - origin!, toMs: Date.parse(p.endedAt) - origin! }));
+  const running = trial.status === 'running';
+  const body = html`<p class="crumbs"><a href="/campaigns/${encodeURIComponent(campaign.id)}">${campaign.name}</a> / trial ${trial.ordinal}</p>
+<h1>Trial ${trial.ordinal} ${outcomeBadge(trial.status === 'done' ? trial.outcome : trial.status)}</h1>
+<table class="facts"><tbody>
+<tr><th>subject</th><td>${trial.subject}</td><th>chaos</th><td>${trial.chaos_type}${trial.baseline ? ' (baseline, no operator)' : ''}</td></tr>
+<tr><th>slot</th><td>${trial.slot ?? '–'}</td><th>project</th><td class="mono">${trial.project ?? '–'}</td></tr>
+<tr><th>started</th><td class="mono">${trial.started_at ?? '–'}</td><th>ended</th><td class="mono">${trial.ended_at ?? '–'}</td></tr>
+<tr><th>injected</th><td class="mono">${trial.chaos_injected_at ?? '–'}</td><th>attempts</th><td>${trial.attempts}</td></tr>
+<tr><th>time to detect</th><td>${formatSeconds(trial.time_to_detect_ms)}</td><th>time to resolve</th><td>${formatSeconds(trial.time_to_resolve_ms)}</td></tr>
+</tbody></table>
+${trial.error ? html`<p class="message error">${trial.error}</p>` : ''}
+<h2>Phases</h2>
+${phases.length === 0 ? html`<p class="muted">No phases recorded${running ? ' yet' : ''}.</p>` : html`<div class="chart chart-phases"><canvas id="phase-chart"></canvas></div>${jsonData('phase-data', chartPhases)}
+<table class="phases"><thead><tr><th>phase</th><th>started</th><th>ended</th><th>duration</th><th>error</th></tr></thead><tbody>
+${phases.map((p) => html`<tr><td>${p.phase}</td><td class="mono">${p.startedAt}</td><td class="mono">${p.endedAt}</td><td class="num">${p.ms} ms</td><td class="error-text">${p.error ?? ''}</td></tr>`)}
+</tbody></table>`}
+<h2>Chaos</h2>
+${jsonBlock(trial.chaos_json, 'No chaos was injected.')}
+<h2>Tickets</h2>
+${jsonBlock(trial.tickets_json, 'No ticket store was read.')}
+<h2>Commands</h2>
+${commandsTable(trial)}
+<h2>State before and after</h2>
+${stateDiff(trialStateDiff(trial))}
+<h2>Operator log</h2>
+${operatorLog(trial)}`;
+  return page({ title: `Trial ${trial.ordinal} of ${campaign.name}`, refreshSeconds: running ? 3 : undefined, charts: true }, body);
+}
+
+function jsonBlock(text: string | null, empty: string): SafeHtml {
+  const pretty = trialJson(text);
+  return pretty === undefined ? html`<p class="muted">${empty}</p>` : html`<pre class="json">${pretty}</pre>`;
+}
+
+function commandsTable(trial: TrialRow): SafeHtml {
+  const { commands, problem } = trialCommands(trial);
+  if (problem) return html`<p class="message error">${problem}</p>`;
+  if (commands.length === 0) return html`<p class="muted">The operator logged no commands.</p>`;
+  return html`<table class="commands"><thead><tr><th>time</th><th>type</th><th>command</th><th>exit</th><th>category</th><th>rule</th></tr></thead><tbody>
+${commands.map((c) => html`<tr><td class="mono">${c.at ?? '–'}</td><td>${c.entryType}</td><td class="mono command">${c.command}</td><td class="num">${c.exitCode ?? '–'}</td><td><span class="category category-${c.category}">${c.category}</span></td><td class="mono">${c.rule ?? '–'}</td></tr>`)}
+</tbody></table>`;
+}
+
+function stateDiff(rows: StateDiffRow[] | undefined): SafeHtml {
+  if (!rows) return html`<p class="muted">No state was captured.</p>`;
+  const changed = rows.filter((r) => r.change !== 'same');
+  const same = rows.filter((r) => r.change === 'same');
+  const table = (list: StateDiffRow[]) => html`<table class="diff"><thead><tr><th>path</th><th>before</th><th>after</th></tr></thead><tbody>
+${list.map((r) => html`<tr class="diff-${r.change}"><td class="mono">${r.path}</td><td class="mono">${r.before ?? '(absent)'}</td><td class="mono">${r.after ?? '(absent)'}</td></tr>`)}
+</tbody></table>`;
+  return html`<p class="muted">${changed.length} of ${rows.length} values changed.</p>
+${changed.length > 0 ? table(changed) : ''}
+${same.length > 0 ? html`<details><summary>${same.length} unchanged values</summary>${table(same)}</details>` : ''}`;
+}
+
+function operatorLog(trial: TrialRow): SafeHtml {
+  if (!trial.operator_log) return html`<p class="muted">No operator ran in this trial.</p>`;
+  const log = readOperatorLog(trial.operator_log);
+  if (log.problem) return html`<p class="message warning">${log.problem}</p>`;
+  return html`<p class="muted mono">${log.path}${log.skippedBytes > 0 ? ` (first ${log.skippedBytes} bytes not shown)` : ''}</p><pre class="log">${log.text || '(empty)'}</pre>`;
+}

@@ -2,11 +2,13 @@ import { DockerEngine } from '../engine/docker-engine.ts';
 import type { Logger } from '../log/logger.ts';
 import { EtcdProbe } from '../operator/runbook/etcd-probe.ts';
 import type { RunbookProbe } from '../operator/runbook/probe.ts';
+import { TikvProbe } from '../operator/runbook/tikv-probe.ts';
 import { runRunbookOperator } from '../operator/runbook/runbook-operator.ts';
 import { ExitError } from './exit-error.ts';
 
 const PROBES: Record<string, (env: NodeJS.ProcessEnv) => RunbookProbe> = {
   etcd: (env) => EtcdProbe.fromEnv(env),
+  tikv: (env) => TikvProbe.fromEnv(env),
 };
 
 /** The reference runbook operator, configured entirely by the operator protocol's environment. */

@@ -1,3 +1,4 @@
+import type { Workload, WorkloadOptions } from '../workload/workload.ts';
 import type { ComposeProject } from '../compose/compose-project.ts';
 
 /** One published port of a subject: a Compose variable with its standard port. */
@@ -52,6 +53,13 @@ export interface SubjectClient {
   leaderService(signal?: AbortSignal): Promise<string | undefined>;
   /** Endpoints the operator of this slot is told about. */
   operatorEnv(): Record<string, string>;
+  /**
+   * What identifies a clean cluster (members, health, an empty keyspace): a
+   * slot whose fingerprint differs from a freshly created one's is dirty.
+   */
+  fingerprint?(signal?: AbortSignal): Promise<Record<string, unknown>>;
+  /** Starts a client workload against the slot's endpoints, when the subject has one. */
+  startWorkload?(options: WorkloadOptions): Workload;
 }
 
 export interface SubjectDefinition {

@@ -9,6 +9,8 @@ import type {
   SubjectState,
 } from '../subject.ts';
 import { fetchJson } from '../http.ts';
+import { EtcdWorkload } from '../../workload/etcd-workload.ts';
+import type { Workload, WorkloadOptions } from '../../workload/workload.ts';
 
 const MEMBERS = ['etcd0', 'etcd1', 'etcd2'] as const;
 const PORT_VARIABLES: Record<(typeof MEMBERS)[number], string> = {
@@ -35,7 +37,16 @@ export const etcdSubject: SubjectDefinition = {
   ],
   memberServices: [...MEMBERS],
   oneShotServices: [],
-  chaosTypes: ['node_kill'],
+  chaosTypes: [
+    'node_kill',
+    'process_pause',
+    'network_partition',
+    'asymmetric_partition',
+    'leader_kill',
+    'disk_pressure',
+    'latency',
+    'packet_loss',
+  ],
   connect: (ports, project) => new EtcdClient(ports, project),
 };
 
@@ -55,7 +66,31 @@ class EtcdClient implements SubjectClient {
   }
 
   operatorEnv(): Record<string, string> {
-    return { ETCD_ENDPOINTS: MEMBERS.map((m) => this.url(m, '')).join(',') };
+    return { ETCD_ENDPOINTS: this.endpoints().join(',') };
+  }
+
+  private endpoints(): string[] {
+    return MEMBERS.map((m) => this.url(m, ''));
+  }
+
+  startWorkload(options: WorkloadOptions): Workload {
+    return new EtcdWorkload(this.endpoints(), options);
+  }
+
+  async fingerprint(signal?: AbortSignal): Promise<Record<string, unknown>> {
+    const health = await this.health(signal);
+    const healthyMember = MEMBERS.find((m) => health.members.some((h) => h.service === m && h.healthy)) ?? MEMBERS[0];
+    const post = <T>(path: string, body: unknown) =>
+      fetchJson<T>(this.url(healthyMember, path), { timeoutMs: REQUEST_TIMEOUT_MS, signal, body });
+    const [members, keys] = await Promise.all([
+      post<{ members?: Array<{ name?: string }> }>('/v3/cluster/member/list', {}),
+      post<{ count?: string }>('/v3/kv/range', { key: 'AA==', range_end: 'AA==', count_only: true }),
+    ]);
+    return {
+      healthy: health.healthy,
+      members: (members.members ?? []).map((m) => m.name ?? '').sort(),
+      keys: Number(keys.count ?? 0),
+    };
   }
 
   async health(signal?: AbortSignal): Promise<HealthReport> {

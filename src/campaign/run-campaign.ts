@@ -1,26 +1,26 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { ComposeProject } from '../compose/compose-project.ts';
+import type { ChaosType } from '../chaos/chaos-type.ts';
+import { CHAOS_TYPES } from '../chaos/registry.ts';
 import { DockerEngine } from '../engine/docker-engine.ts';
 import type { Logger } from '../log/logger.ts';
-import { seconds } from '../log/logger.ts';
+import { killOrphanOperators } from '../operator/operator-process.ts';
 import { loadVariant, type Variant } from '../operator/variant.ts';
-import { checkEngine, checkPortsFree, checkProjects, resolveImages, type EngineReport } from '../pool/preflight.ts';
-import { Slot } from '../pool/slot.ts';
-import { SubjectPool } from '../pool/subject-pool.ts';
-import { planPorts, slotPorts } from '../ports/port-plan.ts';
-import { describeError } from '../process/run.ts';
-import { ResultsDb, type TrialResult, type TrialRow } from '../store/results-db.ts';
+import { checkEngine, type EngineReport } from '../pool/preflight.ts';
+import { poolSize, type SubjectPool } from '../pool/subject-pool.ts';
+import { ResultsDb } from '../store/results-db.ts';
 import { SUBJECTS } from '../subjects/registry.ts';
-import type { SubjectDefinition } from '../subjects/subject.ts';
-import { runTrial, type TrialReport } from '../trial/run-trial.ts';
-import type { Campaign } from './campaign-schema.ts';
+import { campaignSchema, type Campaign } from './campaign-schema.ts';
+import { createPool } from './campaign-pool.ts';
+import { claimRun } from './harness-lock.ts';
 import { InputError } from './input-error.ts';
 import { expandMatrix } from './matrix.ts';
+import { checkOperatorMode, createOperatorSupply, redactorFor, writeVariantCopy, type OperatorMode } from './operator-setup.ts';
+import { LogProgress, type ProgressListener } from './progress.ts';
+import { runTrials } from './trial-workers.ts';
 
-export interface CampaignRunOptions {
+export interface CampaignRunOptions extends OperatorMode {
   dbPath: string;
   logger: Logger;
   /** Aborted on the first interrupt: no new trials, running ones clean up. */
@@ -30,6 +30,11 @@ export interface CampaignRunOptions {
   keep?: boolean;
   replace?: boolean;
   engine?: DockerEngine;
+  /** Where variant files are looked up (default: the project's variants/). */
+  variantsDir?: string;
+  /** The chaos types trials can name (default: the built-in catalogue). */
+  chaosTypes?: ReadonlyMap<string, ChaosType>;
+  progress?: ProgressListener;
 }
 
 export interface CampaignRunResult {
@@ -37,19 +42,32 @@ export interface CampaignRunResult {
   interrupted: boolean;
   wallMs: number;
   poolStats: SubjectPool['stats'][];
+  /** Trials a killed earlier run left running, put back to pending by a resume. */
+  requeued: number;
+}
+
+interface PreparedRun {
+  db: ResultsDb;
+  campaignId: string;
+  campaign: Campaign;
+  variant: Variant;
+  engine: DockerEngine;
+  report: EngineReport;
+  requeued: number;
 }
 
 /** Runs a new campaign from a validated file: specs stored as pending first. */
-export async function runCampaign(campaign: Campaign, file: string | undefined, options: CampaignRunOptions) {
-  const variant = await loadVariant(campaign.variant);
+export async function runCampaign(campaign: Campaign, file: string | undefined, options: CampaignRunOptions): Promise<CampaignRunResult> {
+  const variant = await loadVariant(campaign.variant, options.variantsDir);
+  checkOperatorMode(campaign, variant, options, file ?? campaign.name);
   const engine = options.engine ?? new DockerEngine({ logger: options.logger.child('docker') });
   const report = await checkEngine(engine);
   const db = new ResultsDb(options.dbPath);
   try {
-    const id = newCampaignId();
+    const campaignId = newCampaignId();
     db.createCampaign(
       {
-        id,
+        id: campaignId,
         name: campaign.name,
         file: file ? resolve(file) : null,
         config_json: JSON.stringify(campaign),
@@ -62,158 +80,93 @@ export async function runCampaign(campaign: Campaign, file: string | undefined, 
       },
       expandMatrix(campaign),
     );
-    options.logger.info(`Campaign ${id} (${campaign.name}): ${db.trials(id).length} trial(s), parallel ${campaign.parallel}`);
-    return await executeCampaign(db, id, campaign, variant, engine, report, options);
+    options.logger.info(`Campaign ${campaignId} (${campaign.name}): ${db.trials(campaignId).length} trial(s), parallel ${campaign.parallel}`);
+    return await executeCampaign({ db, campaignId, campaign, variant, engine, report, requeued: 0 }, options);
   } finally {
     db.close();
   }
 }
 
-async function executeCampaign(
-  db: ResultsDb,
-  campaignId: string,
-  campaign: Campaign,
-  variant: Variant,
-  engine: DockerEngine,
-  report: EngineReport,
-  options: CampaignRunOptions,
-): Promise<CampaignRunResult> {
+/**
+ * Runs what a campaign has left: pending trials and those a killed run left
+ * running. Finished trials are never run again.
+ */
+export async function resumeCampaign(campaignId: string, options: CampaignRunOptions): Promise<CampaignRunResult> {
+  const db = new ResultsDb(options.dbPath);
+  try {
+    const row = db.campaign(campaignId);
+    if (!row) {
+      const known = db.campaigns().slice(0, 10).map((c) => `${c.id} (${c.name}, ${c.status})`);
+      throw new InputError([{ file: options.dbPath, path: 'campaign', message: `no campaign ${campaignId}; recent: ${known.join(', ') || 'none'}` }]);
+    }
+    const campaign = campaignSchema.parse(JSON.parse(row.config_json));
+    const variant = await loadVariant(campaign.variant, options.variantsDir);
+    checkOperatorMode(campaign, variant, options, row.file ?? campaign.name);
+    const engine = options.engine ?? new DockerEngine({ logger: options.logger.child('docker') });
+    const report = await checkEngine(engine);
+    const runDir = campaignRunDir(options.dbPath, campaignId);
+    await claimRun(runDir, campaignId);
+    const killed = await killOrphanOperators(runDir, campaignId);
+    if (killed.length > 0) options.logger.info(`Stopped ${killed.length} operator(s) the earlier run left behind`);
+    const requeued = db.requeueRunning(campaignId);
+    const left = db.unfinishedTrials(campaignId).length;
+    options.logger.info(`Resuming campaign ${campaignId} (${campaign.name}): ${left} trial(s) left, ${requeued} of them interrupted`);
+    db.setCampaignStatus(campaignId, 'running');
+    return await executeCampaign({ db, campaignId, campaign, variant, engine, report, requeued }, options);
+  } finally {
+    db.close();
+  }
+}
+
+async function executeCampaign(run: PreparedRun, options: CampaignRunOptions): Promise<CampaignRunResult> {
+  const { db, campaignId, campaign, variant } = run;
   const started = Date.now();
-  const runDir = join(dirname(resolve(options.dbPath)), 'gauntlet-runs', campaignId);
+  const runDir = campaignRunDir(options.dbPath, campaignId);
+  await mkdir(runDir, { recursive: true });
+  const release = await claimRun(runDir, campaignId);
+  const redactor = redactorFor(variant);
+  await writeVariantCopy(variant, runDir, redactor);
+  const operators = createOperatorSupply(campaign, variant, options, { campaignId, runDir, redactor, logger: options.logger });
+  const progress = options.progress ?? new LogProgress(options.logger.child('progress'));
+  const all = db.trials(campaignId);
+  const done = all.filter((t) => t.status === 'done');
+  progress.start({ total: all.length, done: done.length, successes: done.filter((t) => t.outcome === 'success' || t.outcome === 'self_healed').length });
   const poolStats: SubjectPool['stats'][] = [];
+  const poolCtx = { db, campaign, campaignId, engine: run.engine, report: run.report, runDir, replace: options.replace ?? false, logger: options.logger };
   let failed = true;
   try {
     for (const subjectName of campaign.subjects) {
       if (options.signal.aborted) break;
       const trials = db.unfinishedTrials(campaignId).filter((t) => t.subject === subjectName);
       if (trials.length === 0) continue;
-      const subject = SUBJECTS.get(subjectName)!;
-      const pool = await createPool(subject, Math.min(campaign.parallel, trials.length), campaign, campaignId, engine, report, runDir, options);
+      const parallel = Math.min(campaign.parallel, trials.length);
+      const pool = await createPool(poolCtx, SUBJECTS.get(subjectName)!, poolSize(parallel, trials.length));
       poolStats.push(pool.stats);
       try {
         await pool.start(options.signal);
-        await runTrials(db, campaignId, campaign, variant, pool, trials, runDir, options);
+        const trialEnv = { db, campaignId, campaign, operators, chaosTypes: options.chaosTypes ?? CHAOS_TYPES, redactor, runDir, logger: options.logger, signal: options.signal };
+        await runTrials(
+          { db, trialEnv, pool, parallel, infraRetries: campaign.infra_retries, cooldownMs: campaign.cooldown_seconds * 1000, progress, logger: options.logger, signal: options.signal, hurry: options.hurry },
+          trials,
+        );
       } finally {
+        await operators.shutdown();
         await pool.shutdown({ keep: options.keep });
       }
     }
     failed = false;
   } finally {
+    progress.stop();
     const interrupted = options.signal.aborted;
     db.setCampaignStatus(campaignId, interrupted ? 'interrupted' : failed ? 'failed' : 'finished');
+    await release();
   }
-  return { campaignId, interrupted: options.signal.aborted, wallMs: Date.now() - started, poolStats };
+  return { campaignId, interrupted: options.signal.aborted, wallMs: Date.now() - started, poolStats, requeued: run.requeued };
 }
 
-async function createPool(
-  subject: SubjectDefinition,
-  slotCount: number,
-  campaign: Campaign,
-  campaignId: string,
-  engine: DockerEngine,
-  report: EngineReport,
-  runDir: string,
-  options: CampaignRunOptions,
-): Promise<SubjectPool> {
-  const numbers = Array.from({ length: slotCount }, (_, i) => campaign.first_slot + i);
-  const plan = planPorts(subject.name, subject.ports, numbers, campaign.port_stride);
-  if (plan.problems.length > 0) {
-    throw new InputError(plan.problems.map((message) => ({ file: campaign.name, path: 'port plan', message })));
-  }
-  const images = await resolveImages(engine, subject.images);
-  const leftovers = await checkProjects(engine, plan.slots, options.replace ?? false);
-  const logger = options.logger.child(`pool:${subject.name}`);
-  const slotsDir = join(runDir, 'slots');
-  await mkdir(slotsDir, { recursive: true });
-  const slots = plan.slots.map((slotPlan) => {
-    const project = new ComposeProject(
-      engine,
-      report.compose,
-      { project: slotPlan.project, file: subject.composeFile, envFile: join(slotsDir, `${slotPlan.project}.env`) },
-      logger,
-    );
-    return new Slot(subject, slotPlan, project, subject.connect(slotPorts(slotPlan), project));
-  });
-  await Promise.all(
-    slots.map((slot) =>
-      slot.project.writeEnvFile({
-        ...images,
-        ...slotPorts(slot.plan),
-        GAUNTLET_CAMPAIGN: campaignId,
-        GAUNTLET_SLOT: String(slot.number),
-      } as Record<string, string>),
-    ),
-  );
-  if (leftovers.length > 0) {
-    logger.info(`Taking down leftover project(s) of an earlier run: ${leftovers.join(', ')}`);
-    await Promise.all(slots.filter((s) => leftovers.includes(s.project.name)).map((s) => s.project.down()));
-  }
-  await checkPortsFree(plan.slots);
-  return new SubjectPool(slots, { healthyTimeoutMs: campaign.timeouts.healthy_seconds * 1000, logger });
-}
-
-/** Workers take trials in order, each on a slot acquired from the pool. */
-async function runTrials(
-  db: ResultsDb,
-  campaignId: string,
-  campaign: Campaign,
-  variant: Variant,
-  pool: SubjectPool,
-  trials: TrialRow[],
-  runDir: string,
-  options: CampaignRunOptions,
-): Promise<void> {
-  const queue = [...trials];
-  const total = db.trials(campaignId).length;
-  const logger = options.logger;
-  const worker = async () => {
-    for (let trial = queue.shift(); trial && !options.signal.aborted; trial = queue.shift()) {
-      let slot: Slot;
-      try {
-        slot = await pool.acquire(options.signal);
-      } catch (error) {
-        queue.unshift(trial);
-        if (options.signal.aborted) return;
-        throw error;
-      }
-      db.markTrialRunning(trial.id, slot.number, slot.project.name);
-      const attempt = trial.attempts + 1;
-      const { outcome, result } = await runTrial(
-        { db, campaignId, campaign, variant: trial.baseline ? undefined : variant, runDir, logger, signal: options.signal },
-        trial,
-        slot,
-      ).catch((error: unknown): TrialReport => ({
-        outcome: 'infra_error',
-        result: { outcome: 'infra_error', error: `harness error: ${describeError(error)}` },
-      }));
-      if (outcome === 'interrupted') {
-        db.finishTrial(trial.id, result, 'pending');
-      } else if (outcome === 'infra_error' && attempt <= campaign.infra_retries) {
-        logger.warn(`Trial ${trial.ordinal} hit an infrastructure error (attempt ${attempt}); retrying: ${result.error}`);
-        db.finishTrial(trial.id, { ...result, outcome: null }, 'pending');
-        queue.push({ ...trial, attempts: attempt });
-      } else {
-        db.finishTrial(trial.id, result);
-        const done = db.trials(campaignId).filter((t) => t.status === 'done').length;
-        logger.info(`Trial ${trial.ordinal} (${trial.chaos_type}${trial.baseline ? ', baseline' : ''}) on slot ${slot.number}: ${outcome}${timing(result)} [${done}/${total}]`);
-      }
-      if (campaign.cooldown_seconds > 0 && !options.signal.aborted) {
-        await sleep(campaign.cooldown_seconds * 1000, undefined, { signal: options.signal }).catch(() => {});
-      }
-      pool.release(slot, { expectMore: queue.length > 0 });
-    }
-  };
-  const workers = Promise.all(Array.from({ length: pool.slots.length }, worker));
-  if (!options.hurry) return void (await workers);
-  const hurried = new Promise<void>((done) => options.hurry!.addEventListener('abort', () => done(), { once: true }));
-  await Promise.race([workers, hurried]);
-}
-
-function timing(result: TrialResult): string {
-  const parts = [];
-  if (result.time_to_detect_ms != null) parts.push(`detect ${seconds(result.time_to_detect_ms)}`);
-  if (result.time_to_resolve_ms != null) parts.push(`resolve ${seconds(result.time_to_resolve_ms)}`);
-  return parts.length > 0 ? ` (${parts.join(', ')})` : '';
+/** Ticket stores, operator logs and chaos metadata live here, next to the database. */
+export function campaignRunDir(dbPath: string, campaignId: string): string {
+  return join(dirname(resolve(dbPath)), 'gauntlet-runs', campaignId);
 }
 
 function newCampaignId(): string {

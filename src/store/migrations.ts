@@ -65,4 +65,8 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX journal_open ON chaos_journal (state);
   `,
+  // Notes on how a trial went that are not errors, e.g. an operator that exited early.
+  `
+  ALTER TABLE trials ADD COLUMN notes TEXT;
+  `,
 ];

@@ -54,6 +54,7 @@ export interface TrialRow extends TrialSpecRow {
   operator_json: string | null;
   operator_log: string | null;
   error: string | null;
+  notes: string | null;
 }
 
 /** What a finished trial writes back; columns not given keep their value. */
@@ -135,6 +136,16 @@ export class ResultsDb {
     return this.db
       .prepare("SELECT * FROM trials WHERE campaign_id = ? AND status != 'done' ORDER BY ordinal")
       .all(campaignId) as TrialRow[];
+  }
+
+  /**
+   * Puts trials a killed harness left `running` back to pending, without
+   * counting that attempt against their infrastructure retries.
+   */
+  requeueRunning(campaignId: string): number {
+    return this.db
+      .prepare("UPDATE trials SET status = 'pending', attempts = max(attempts - 1, 0), error = 'interrupted' WHERE campaign_id = ? AND status = 'running'")
+      .run(campaignId).changes;
   }
 
   markTrialRunning(id: number, slot: number, project: string): void {

@@ -22,9 +22,13 @@ export class PhaseClock {
   readonly phases: PhaseRecord[] = [];
   current: PhaseName | undefined;
 
+  /** onPhase hears each phase as it starts (progress display). */
+  constructor(private readonly onPhase?: (phase: PhaseName) => void) {}
+
   async time<T>(phase: PhaseName, work: () => Promise<T>): Promise<T> {
     const started = Date.now();
     this.current = phase;
+    this.onPhase?.(phase);
     const record = (error?: unknown) => {
       const ended = Date.now();
       this.phases.push({

@@ -12,12 +12,16 @@ export const TIKV_IMAGES: ImageSpec[] = [
   officialImage('GRAFANA_IMAGE', 'grafana/grafana:11.3.0'),
 ];
 
-/** Catalogue chaos applies to the TiKV stores only; the PD leader has its own chaos type. */
+/**
+ * Catalogue chaos picks among the TiKV stores (the member services); the PD
+ * leader, partitions that include PD and leader placement have their own types.
+ */
 export const TIKV_SUBJECT_CHAOS = [
   'node_kill',
   'pd_leader_kill',
   'process_pause',
-  'partition',
+  'network_partition',
+  'store_partition',
   'disk_pressure',
   'latency',
   'packet_loss',

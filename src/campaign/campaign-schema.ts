@@ -27,7 +27,10 @@ export const campaignSchema = z
     trials_per_combination: z.int().min(1).max(10_000).default(5).describe('Trials per subject x chaos type.'),
     parallel: z.int().min(1).max(64).default(1).describe('How many isolated slots run trials at once.'),
     cooldown_seconds: z.number().min(0).max(3600).default(0).describe('Pause per slot after a trial.'),
-    include_baseline: z.boolean().default(false).describe('Also run each combination with no operator (does the subject heal itself?).'),
+    include_baseline: z
+      .union([z.boolean(), z.int().min(0).max(10_000)])
+      .default(false)
+      .describe('Baseline trials with no operator (does the subject heal itself?): true for one per subject and chaos type, or how many.'),
     variant: z.string().min(1).default('runbook').describe('The operator variant (a file in variants/).'),
     seed: z.int().min(0).default(1).describe('Seed for target choice and trial order.'),
     timeouts: timeouts.prefault({}),

@@ -6,6 +6,8 @@ import { doctorCommand } from './doctor.ts';
 import { ExitError } from './exit-error.ts';
 import { operatorCommand } from './operator-command.ts';
 import { runCommand } from './run-command.ts';
+import { trialCommand } from './trial-command.ts';
+import { variantsCommand } from './variants-command.ts';
 import { viewerCommand } from './viewer-command.ts';
 
 const DEFAULT_DB = 'eval.db';
@@ -19,12 +21,17 @@ function buildProgram(setExit: (code: number) => void): Command {
   program
     .command('run')
     .description('run a campaign file')
-    .argument('<campaign>', 'campaign YAML file')
+    .argument('[campaign]', 'campaign YAML file (not with --resume)')
     .option('--db <path>', 'results database', DEFAULT_DB)
+    .option('--resume <id>', 'finish an earlier run of a campaign: pending and interrupted trials, never finished ones')
+    .option('--no-progress', 'plain log lines instead of the live progress display')
+    .option('--operator-running', 'you run the operator; the harness only reads its ticket store (see --operator-store)')
+    .option('--operator-store <path>', "your operator's ticket store, {slot} standing for the slot number")
+    .option('--variants-dir <path>', 'where variant files are (default: variants/)')
     .option('--keep', 'leave the clusters running at the end')
     .option('--replace', 'take down same-named projects that Gauntlet did not start')
     .option('--json', 'print the summary as JSON')
-    .action(async (file: string, opts) => setExit(await runCommand(file, opts, logger)));
+    .action(async (file: string | undefined, opts) => setExit(await runCommand(file, opts, logger)));
 
   program
     .command('doctor')
@@ -44,6 +51,9 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--port <port>', 'port on 127.0.0.1 (0 picks a free one)', '8000')
     .option('--json', 'print the address as JSON')
     .action(async (opts) => setExit(await viewerCommand(opts, createLogger('viewer'))));
+
+  program.addCommand(variantsCommand(setExit));
+  program.addCommand(trialCommand(logger, setExit, DEFAULT_DB));
 
   return program;
 }

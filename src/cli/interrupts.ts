@@ -1,4 +1,5 @@
 import type { Logger } from '../log/logger.ts';
+import type { PoolStats } from '../pool/subject-pool.ts';
 
 export interface InterruptSignals {
   /** Aborted on the first SIGINT/SIGTERM: finish cleanly. */
@@ -30,4 +31,16 @@ export function interruptSignals(logger: Logger): InterruptSignals {
       process.off('SIGTERM', onSignal);
     },
   };
+}
+
+/** What the pools did with their projects at the end: taken down, kept, or failed to go. */
+export function shutdownReport(stats: readonly PoolStats[], campaignId: string): string {
+  const takenDown = stats.flatMap((s) => s.takenDown);
+  const kept = stats.flatMap((s) => s.kept);
+  const lines: string[] = [];
+  if (takenDown.length > 0) lines.push(`Took down ${takenDown.length} slot project(s): ${takenDown.join(', ')}.`);
+  if (kept.length > 0) {
+    lines.push(`Kept ${kept.length} slot project(s) running: ${kept.join(', ')}; remove them with: gauntlet pool down --campaign ${campaignId}`);
+  }
+  return lines.map((l) => `${l}\n`).join('');
 }

@@ -2,9 +2,11 @@ import { Command } from 'commander';
 import { InputError } from '../campaign/input-error.ts';
 import { createLogger } from '../log/logger.ts';
 import { PreflightError } from '../pool/preflight.ts';
+import { PoolExhaustedError } from '../pool/subject-pool.ts';
 import { doctorCommand } from './doctor.ts';
 import { ExitError } from './exit-error.ts';
 import { operatorCommand } from './operator-command.ts';
+import { poolCommand } from './pool-command.ts';
 import { runCommand } from './run-command.ts';
 import { trialCommand } from './trial-command.ts';
 import { variantsCommand } from './variants-command.ts';
@@ -55,6 +57,8 @@ function buildProgram(setExit: (code: number) => void): Command {
   program.addCommand(variantsCommand(setExit));
   program.addCommand(trialCommand(logger, setExit, DEFAULT_DB));
 
+  program.addCommand(poolCommand(logger, setExit));
+
   return program;
 }
 
@@ -73,7 +77,7 @@ function reportError(error: unknown): number {
     process.stderr.write(`error: invalid input (${error.problems.length} problem${error.problems.length === 1 ? '' : 's'}):\n${error.message.split('\n').map((l) => `  ${l}`).join('\n')}\n`);
     return error.exitCode;
   }
-  if (error instanceof PreflightError || error instanceof ExitError) {
+  if (error instanceof PreflightError || error instanceof ExitError || error instanceof PoolExhaustedError) {
     process.stderr.write(`error: ${error.message}\n`);
     return error.exitCode;
   }

@@ -12,6 +12,11 @@ export class ComposeProjectError extends Error {
   }
 }
 
+/** `up` of a slot: detached; containers of services no longer in the file go. */
+export const UP_ARGS = ['up', '-d', '--remove-orphans'] as const;
+/** `down` of a slot: volumes too, no grace period, orphans too; nothing of the last trial survives. */
+export const DOWN_ARGS = ['down', '-v', '-t', '0', '--remove-orphans'] as const;
+
 /** One Compose project: a subject's file, a project name and its env file. */
 export class ComposeProject {
   constructor(
@@ -37,16 +42,19 @@ export class ComposeProject {
   }
 
   async up(): Promise<void> {
-    await this.compose(['up', '-d', '--remove-orphans']);
+    await this.compose(UP_ARGS);
   }
 
-  /** Takes the project down with its volumes; paused containers are unpaused first. */
+  /**
+   * Takes the project down with its volumes. Paused containers are unpaused
+   * first: a frozen process cannot be stopped, and `down` would wait on it.
+   */
   async down(): Promise<void> {
     const paused = (await this.containers()).filter((c) => c.state === 'paused');
     if (paused.length > 0) {
-      await this.engine.docker(['unpause', ...paused.map((c) => c.id)], { okExitCodes: [1] });
+      await this.engine.docker(['unpause', ...paused.map((c) => c.id)], { okExitCodes: [1], timeoutMs: 30_000 });
     }
-    await this.compose(['down', '-v', '-t', '0', '--remove-orphans']);
+    await this.compose(DOWN_ARGS);
   }
 
   /** Takes the project down after a failure, logging (not throwing) a failed cleanup. */

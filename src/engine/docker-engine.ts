@@ -12,6 +12,7 @@ export interface ContainerInfo {
   /** healthy, unhealthy, starting, or none when the image has no health check */
   health: string;
   exitCode: number;
+  created: string;
   startedAt: string;
   labels: Record<string, string>;
   /** Host ports published by the container, keyed by container port ("2379/tcp"). */
@@ -67,8 +68,7 @@ export class DockerEngine {
 
   /** Containers (running or not) carrying every given label. */
   async containers(labels: Record<string, string>): Promise<ContainerInfo[]> {
-    const filters = Object.entries(labels).flatMap(([k, v]) => ['--filter', `label=${k}=${v}`]);
-    const { stdout } = await this.docker(['ps', '-aq', '--no-trunc', ...filters], { timeoutMs: 20_000 });
+    const { stdout } = await this.docker(['ps', '-aq', '--no-trunc', ...labelFilters(labels)], { timeoutMs: 20_000 });
     const ids = stdout.split('\n').filter(Boolean);
     if (ids.length === 0) return [];
     return this.inspect(ids);
@@ -83,16 +83,87 @@ export class DockerEngine {
   }
 
   async listIds(kind: 'network' | 'volume', labels: Record<string, string>): Promise<string[]> {
-    const filters = Object.entries(labels).flatMap(([k, v]) => ['--filter', `label=${k}=${v}`]);
     const format = kind === 'network' ? '{{.ID}}' : '{{.Name}}';
-    const { stdout } = await this.docker([kind, 'ls', '-q', ...filters, '--format', format], { timeoutMs: 20_000 });
+    const { stdout } = await this.docker([kind, 'ls', '-q', ...labelFilters(labels), '--format', format], {
+      timeoutMs: 20_000,
+    });
     return stdout.split('\n').filter(Boolean);
   }
+
+  /** Networks (all of them, or those carrying every given label) with their subnets and endpoints. */
+  async networks(labels: Record<string, string> = {}): Promise<NetworkInfo[]> {
+    const ids = await this.listIds('network', labels);
+    if (ids.length === 0) return [];
+    const { stdout } = await this.docker(['network', 'inspect', ...ids], { okExitCodes: [1], timeoutMs: 20_000 });
+    return (JSON.parse(stdout || '[]') as InspectedNetwork[]).map(toNetworkInfo);
+  }
+
+  /** The engine's default address pools when it reports them (newer engines do). */
+  async defaultAddressPools(): Promise<AddressPool[] | undefined> {
+    const { stdout } = await this.docker(['info', '--format', '{{json .}}'], { timeoutMs: 20_000 });
+    const info = JSON.parse(stdout || '{}') as { DefaultAddressPools?: AddressPool[] | null };
+    return info.DefaultAddressPools && info.DefaultAddressPools.length > 0 ? info.DefaultAddressPools : undefined;
+  }
+
+  /** Removes containers, networks or volumes; ones already gone are not an error. */
+  async remove(kind: 'container' | 'network' | 'volume', ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    const args = kind === 'container' ? ['rm', '-f', '-v', ...ids] : [kind, 'rm', ...ids];
+    const { exitCode, stderr } = await this.docker(args, { okExitCodes: [1], timeoutMs: 60_000 });
+    const unexpected = stderr.split('\n').filter((l) => l.trim() && !/no such|not found/i.test(l));
+    if (exitCode !== 0 && unexpected.length > 0) throw new Error(`docker ${args.join(' ')}: ${unexpected.join(' | ')}`);
+  }
+}
+
+export interface AddressPool {
+  Base: string;
+  Size: number;
+}
+
+export interface NetworkInfo {
+  id: string;
+  name: string;
+  driver: string;
+  scope: string;
+  subnets: string[];
+  labels: Record<string, string>;
+  /** Containers with an endpoint on the network (running ones). */
+  endpoints: number;
+  created: string;
+}
+
+interface InspectedNetwork {
+  Id: string;
+  Name: string;
+  Driver: string;
+  Scope: string;
+  Created: string;
+  IPAM?: { Config?: Array<{ Subnet?: string }> | null };
+  Labels?: Record<string, string> | null;
+  Containers?: Record<string, unknown> | null;
+}
+
+function toNetworkInfo(n: InspectedNetwork): NetworkInfo {
+  return {
+    id: n.Id,
+    name: n.Name,
+    driver: n.Driver,
+    scope: n.Scope,
+    subnets: (n.IPAM?.Config ?? []).flatMap((c) => (c.Subnet ? [c.Subnet] : [])),
+    labels: n.Labels ?? {},
+    endpoints: Object.keys(n.Containers ?? {}).length,
+    created: n.Created,
+  };
+}
+
+function labelFilters(labels: Record<string, string>): string[] {
+  return Object.entries(labels).flatMap(([k, v]) => ['--filter', `label=${k}=${v}`]);
 }
 
 interface InspectedContainer {
   Id: string;
   Name: string;
+  Created: string;
   State: { Status: string; ExitCode: number; StartedAt: string; Health?: { Status: string } };
   Config: { Labels: Record<string, string> | null };
   NetworkSettings?: { Ports?: Record<string, Array<{ HostPort: string }> | null> | null };
@@ -108,6 +179,7 @@ function toContainerInfo(c: InspectedContainer): ContainerInfo {
     state: c.State.Status,
     health: c.State.Health?.Status ?? 'none',
     exitCode: c.State.ExitCode,
+    created: c.Created,
     startedAt: c.State.StartedAt,
     labels,
     publishedPorts: Object.fromEntries(

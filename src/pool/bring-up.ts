@@ -20,6 +20,7 @@ const CONTAINER_CHECK_EVERY = 10;
  * failure the project is taken down and the original error is thrown.
  */
 export async function bringUp(slot: Slot, timeoutMs: number, logger: Logger, signal?: AbortSignal): Promise<void> {
+  signal?.throwIfAborted();
   try {
     await slot.project.up();
     await waitHealthy(slot, timeoutMs, signal);
@@ -52,12 +53,12 @@ async function failOnBrokenContainers(slot: Slot): Promise<void> {
   const containers = await slot.project.containers();
   const broken = containers.filter((c) => {
     if (c.state === 'exited' && c.exitCode === 0 && slot.subject.oneShotServices.includes(c.service)) return false;
-    return c.state === 'exited' || c.state === 'dead' || c.health === 'unhealthy';
+    return ['exited', 'dead', 'restarting'].includes(c.state) || c.health === 'unhealthy';
   });
   if (broken.length === 0) return;
   const details = await Promise.all(
     broken.map(async (c) => {
-      const state = c.state === 'exited' ? `exited with ${c.exitCode}` : c.health === 'unhealthy' ? 'unhealthy' : c.state;
+      const state = c.state === 'running' ? c.health : `${c.state} (exit code ${c.exitCode})`;
       const tail = (await slot.project.logTail(c, 10)).split('\n').map((l) => `    ${l}`).join('\n');
       return `  ${c.name}: ${state}\n${tail}`;
     }),

@@ -4,24 +4,43 @@ import { describeError } from '../process/run.ts';
 import { bringUp } from './bring-up.ts';
 import type { Slot } from './slot.ts';
 
+/** Every slot is quarantined: the campaign cannot go on. */
 export class PoolExhaustedError extends Error {
+  readonly exitCode = 4;
+
   constructor(message: string) {
     super(message);
     this.name = 'PoolExhaustedError';
   }
 }
 
+/** The pool stopped handing out slots (interrupt or shutdown). */
+export class PoolStoppedError extends Error {
+  constructor(message = 'the pool is stopping') {
+    super(message);
+    this.name = 'PoolStoppedError';
+  }
+}
+
 export interface PoolOptions {
   healthyTimeoutMs: number;
   logger: Logger;
-  /** Failed resets in a row after which a slot is quarantined. */
+  /** Failed starts or resets in a row after which a slot is quarantined. */
   quarantineAfter?: number;
+  /** Aborted when the campaign stops: no slot is handed out or reset any more. */
+  signal?: AbortSignal;
 }
 
 export interface PoolStats {
+  /** How long each successful reset after a trial took, in ms. */
   resets: number[];
+  resetFailures: number;
   acquireWaitMs: number;
   acquires: number;
+  quarantined: string[];
+  /** Projects shutdown() took down, and those it left running (--keep). */
+  takenDown: string[];
+  kept: string[];
 }
 
 interface Waiter {
@@ -30,17 +49,29 @@ interface Waiter {
 }
 
 /**
+ * Slots to start for `parallel` trials at once: one warm spare beyond them
+ * when more trials than that will run, so a trial that ends takes a ready
+ * cluster while its own slot resets.
+ */
+export function poolSize(parallel: number, trials: number): number {
+  return Math.min(trials, trials > parallel ? parallel + 1 : parallel);
+}
+
+/**
  * The slots a campaign owns. acquire() hands out ready slots in FIFO order;
  * release() resets a slot in the background so the next acquire() usually
  * finds a ready cluster; shutdown() takes every project down.
  */
 export class SubjectPool {
-  readonly stats: PoolStats = { resets: [], acquireWaitMs: 0, acquires: 0 };
+  readonly stats: PoolStats = { resets: [], resetFailures: 0, acquireWaitMs: 0, acquires: 0, quarantined: [], takenDown: [], kept: [] };
   private readonly waiters: Waiter[] = [];
   private readonly background = new Set<Promise<void>>();
+  private readonly stopping = new AbortController();
   private shuttingDown: Promise<void> | undefined;
   private readonly logger: Logger;
   private readonly quarantineAfter: number;
+  private readonly linked: AbortSignal[] = [];
+  private readonly onExternalStop = () => this.stop(new PoolStoppedError('the campaign is stopping'));
 
   constructor(
     readonly slots: readonly Slot[],
@@ -48,19 +79,24 @@ export class SubjectPool {
   ) {
     this.logger = options.logger;
     this.quarantineAfter = options.quarantineAfter ?? 2;
+    if (options.signal) this.link(options.signal);
   }
 
-  /** Brings every slot up in parallel; fails if none comes up. */
+  /**
+   * Brings every slot up in parallel, each retried like a reset; a slot that
+   * cannot start is quarantined. `signal` stops the whole pool when it aborts,
+   * like `PoolOptions.signal`.
+   */
   async start(signal?: AbortSignal): Promise<void> {
+    if (signal) this.link(signal);
     const started = Date.now();
     this.logger.info(`Starting ${this.slots.length} slot(s): ${this.slots.map((s) => s.plan.project).join(', ')}...`);
-    await Promise.all(this.slots.map((slot) => this.prepare(slot, signal)));
-    const ready = this.slots.filter((s) => s.state === 'ready').length;
+    await Promise.all(this.slots.map((slot) => this.reset(slot, 'start')));
+    const ready = this.readySlots();
     this.logger.info(`${ready} of ${this.slots.length} slot(s) ready in ${seconds(Date.now() - started)}`);
-    this.failWaitersIfExhausted();
   }
 
-  /** Waits for a ready slot (FIFO); rejects when the signal aborts or no slot is left. */
+  /** Waits for a ready slot (FIFO); rejects when the signal aborts, the pool stops or no slot is left. */
   async acquire(signal?: AbortSignal): Promise<Slot> {
     const started = Date.now();
     const account = (slot: Slot) => {
@@ -70,22 +106,17 @@ export class SubjectPool {
       return slot;
     };
     signal?.throwIfAborted();
-    if (this.shuttingDown) throw new PoolExhaustedError('the pool is shutting down');
+    if (this.stopping.signal.aborted) throw this.stopping.signal.reason;
     const ready = this.waiters.length === 0 ? this.slots.find((s) => s.state === 'ready') : undefined;
     if (ready) return account(ready);
     this.throwIfExhausted();
     const dirty = this.slots.find((s) => s.state === 'dirty');
-    if (dirty) this.track(this.reset(dirty));
+    if (dirty) this.track(this.reset(dirty, 'reset'));
     return new Promise<Slot>((resolve, reject) => {
+      const settle = () => signal?.removeEventListener('abort', onAbort);
       const waiter: Waiter = {
-        resolve: (slot) => {
-          signal?.removeEventListener('abort', onAbort);
-          resolve(account(slot));
-        },
-        reject: (error) => {
-          signal?.removeEventListener('abort', onAbort);
-          reject(error);
-        },
+        resolve: (slot) => (settle(), resolve(account(slot))),
+        reject: (error) => (settle(), reject(error)),
       };
       const onAbort = () => {
         const index = this.waiters.indexOf(waiter);
@@ -98,20 +129,23 @@ export class SubjectPool {
   }
 
   /**
-   * Gives a slot back; it resets in the background and then serves the next
-   * waiter. With `expectMore: false` (no trial left to run) it is left dirty
-   * and only reset if an acquire() asks for it after all.
+   * Gives a slot back; it resets in the background right away and then serves
+   * the next waiter. With `expectMore: false` (no trial left to run) it is left
+   * dirty and only reset if an acquire() asks for it after all.
    */
   release(slot: Slot, options: { expectMore?: boolean } = {}): void {
-    if (this.shuttingDown || slot.state !== 'busy') return;
-    if (options.expectMore === false && this.waiters.length === 0) {
+    if (slot.state !== 'busy') return;
+    if (this.stopping.signal.aborted || (options.expectMore === false && this.waiters.length === 0)) {
       slot.state = 'dirty';
       return;
     }
-    this.track(this.reset(slot));
+    this.track(this.reset(slot, 'reset'));
   }
 
-  /** Takes every project down, in parallel. Safe to call more than once. */
+  /**
+   * Stops handing out slots, lets running resets stop at their next wait, then
+   * takes every project down in parallel. Safe to call more than once.
+   */
   shutdown(options: { keep?: boolean } = {}): Promise<void> {
     this.shuttingDown ??= this.takeDown(options.keep ?? false);
     return this.shuttingDown;
@@ -121,70 +155,92 @@ export class SubjectPool {
     return this.slots.filter((s) => s.state === 'ready').length;
   }
 
+  private link(signal: AbortSignal): void {
+    if (signal.aborted) return this.onExternalStop();
+    signal.addEventListener('abort', this.onExternalStop, { once: true });
+    this.linked.push(signal);
+  }
+
+  private stop(reason: Error): void {
+    if (this.stopping.signal.aborted) return;
+    this.stopping.abort(reason);
+    for (const waiter of this.waiters.splice(0)) waiter.reject(reason);
+  }
+
   private async takeDown(keep: boolean): Promise<void> {
-    const exhausted = new PoolExhaustedError('the pool is shutting down');
-    for (const waiter of this.waiters.splice(0)) waiter.reject(exhausted);
+    for (const signal of this.linked.splice(0)) signal.removeEventListener('abort', this.onExternalStop);
+    this.stop(new PoolStoppedError('the pool is shutting down'));
     await Promise.allSettled([...this.background]);
+    const names = this.slots.map((s) => s.plan.project);
     if (keep) {
-      this.logger.info(`Keeping ${this.slots.length} slot(s) running: ${this.slots.map((s) => s.plan.project).join(', ')}`);
+      this.stats.kept.push(...names);
+      this.logger.info(`Keeping ${names.length} slot(s) running: ${names.join(', ')}`);
       return;
     }
     const started = Date.now();
-    this.logger.info(`Taking ${this.slots.length} slot(s) down...`);
-    const results = await Promise.allSettled(
-      this.slots.map(async (slot) => {
-        await slot.project.down();
+    this.logger.info(`Taking ${names.length} slot(s) down...`);
+    const results = await Promise.allSettled(this.slots.map((slot) => slot.project.down()));
+    results.forEach((result, i) => {
+      const slot = this.slots[i]!;
+      if (result.status === 'fulfilled') {
         slot.state = 'down';
-      }),
-    );
-    const failures = results.flatMap((r, i) => (r.status === 'rejected' ? [`${this.slots[i]!.label}: ${describeError(r.reason)}`] : []));
-    for (const failure of failures) this.logger.error(`Could not take ${failure}`);
-    this.logger.info(`Took ${this.slots.length - failures.length} slot(s) down in ${seconds(Date.now() - started)}`);
+        this.stats.takenDown.push(slot.plan.project);
+      } else {
+        this.logger.error(`Could not take ${slot.label} down: ${describeError(result.reason)}`);
+      }
+    });
+    this.logger.info(`Took ${this.stats.takenDown.length} of ${names.length} slot(s) down in ${seconds(Date.now() - started)}`);
   }
 
-  private async prepare(slot: Slot, signal?: AbortSignal): Promise<void> {
-    slot.state = 'starting';
-    try {
-      await slot.project.down();
-      await bringUp(slot, this.options.healthyTimeoutMs, this.logger, signal);
-      this.becomeReady(slot);
-    } catch (error) {
-      slot.lastError = describeError(error);
-      slot.state = 'quarantined';
-      this.logger.error(`${slot.label} could not start; quarantined: ${slot.lastError}`);
-    }
-  }
-
-  private async reset(slot: Slot): Promise<void> {
-    slot.state = 'resetting';
-    while (slot.state === 'resetting') {
+  /** A full down and up, retried until it works or the slot is quarantined. */
+  private async reset(slot: Slot, kind: 'start' | 'reset'): Promise<void> {
+    slot.state = kind === 'start' ? 'starting' : 'resetting';
+    const signal = this.stopping.signal;
+    while (!signal.aborted) {
       const started = Date.now();
-      this.logger.info(`Resetting ${slot.label}...`);
+      this.logger.info(`${kind === 'start' ? 'Starting' : 'Resetting'} ${slot.label}...`);
       try {
         await slot.project.down();
-        await bringUp(slot, this.options.healthyTimeoutMs, this.logger);
+        await bringUp(slot, this.options.healthyTimeoutMs, this.logger, signal);
         const took = Date.now() - started;
-        this.stats.resets.push(took);
-        this.logger.info(`Reset ${slot.label} in ${seconds(took)}`);
+        if (kind === 'reset') this.stats.resets.push(took);
+        this.logger.info(`${kind === 'start' ? 'Started' : 'Reset'} ${slot.label} in ${seconds(took)}`);
         slot.consecutiveResetFailures = 0;
         this.becomeReady(slot);
+        return;
       } catch (error) {
-        slot.consecutiveResetFailures++;
-        slot.lastError = describeError(error);
-        this.logger.warn(`Reset of ${slot.label} failed (${slot.consecutiveResetFailures} in a row): ${slot.lastError}`);
-        if (slot.consecutiveResetFailures >= this.quarantineAfter || this.shuttingDown) {
-          slot.state = 'quarantined';
-          this.logger.error(
-            `Quarantined ${slot.label}; ${this.usableSlots()} slot(s) left`,
-          );
-          this.failWaitersIfExhausted();
+        if (signal.aborted) {
+          this.logger.info(`Stopped ${kind === 'start' ? 'starting' : 'resetting'} ${slot.label}: the pool is stopping`);
+        } else if (this.failed(slot, kind, error)) {
+          return;
         }
       }
     }
+    // Half up or not reset: shutdown() takes it down, and nothing hands it out.
+    slot.state = 'dirty';
+  }
+
+  /** Records a failed start or reset; true when the slot is now quarantined. */
+  private failed(slot: Slot, kind: 'start' | 'reset', error: unknown): boolean {
+    slot.consecutiveResetFailures++;
+    slot.lastError = describeError(error);
+    if (kind === 'reset') this.stats.resetFailures++;
+    this.logger.warn(`${kind === 'start' ? 'Start' : 'Reset'} of ${slot.label} failed (${slot.consecutiveResetFailures} in a row): ${slot.lastError}`);
+    if (slot.consecutiveResetFailures < this.quarantineAfter) return false;
+    slot.state = 'quarantined';
+    this.stats.quarantined.push(slot.plan.project);
+    const left = this.usableSlots();
+    this.logger.error(
+      left > 0
+        ? `Quarantined ${slot.label} after ${slot.consecutiveResetFailures} failures in a row; the campaign goes on with ${left} slot(s)`
+        : `Quarantined ${slot.label} after ${slot.consecutiveResetFailures} failures in a row; no usable slot is left`,
+    );
+    this.failWaitersIfExhausted();
+    return true;
   }
 
   private becomeReady(slot: Slot): void {
-    const waiter = this.shuttingDown ? undefined : this.waiters.shift();
+    const waiter = this.stopping.signal.aborted ? undefined : this.waiters.shift();
     if (waiter) waiter.resolve(slot);
     else slot.state = 'ready';
   }

@@ -38,6 +38,9 @@ export async function run(file: string, args: readonly string[], options: RunOpt
     input: options.input,
     cwd: options.cwd,
     stdin: options.input === undefined ? 'ignore' : 'pipe',
+    // Its own process group: a terminal's Ctrl-C reaches only Gauntlet, which
+    // still needs its `compose down` calls to finish while it stops.
+    detached: true,
     reject: false,
     stripFinalNewline: true,
   });

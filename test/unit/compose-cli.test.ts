@@ -1,21 +1,114 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { composeCommand } from '../../src/compose/compose-cli.ts';
+import { composeCommand, detectCompose, type ComposeFlavour } from '../../src/compose/compose-cli.ts';
+import { ComposeProject } from '../../src/compose/compose-project.ts';
+import type { ContainerInfo, DockerEngine } from '../../src/engine/docker-engine.ts';
+import type { RunOptions, RunResult } from '../../src/process/run.ts';
+import { silentLogger } from '../../src/log/logger.ts';
 
 const target = { project: 'etcd-eval-2', file: '/x/docker-compose.yaml', envFile: '/runs/etcd-eval-2.env' };
+const common = ['-p', 'etcd-eval-2', '-f', '/x/docker-compose.yaml', '--env-file', '/runs/etcd-eval-2.env'];
+const v1: ComposeFlavour = { kind: 'v1', version: '1.29.2' };
+const v2: ComposeFlavour = { kind: 'v2', version: '2.29.1' };
+
+/**
+ * Records the argv of every command instead of running it: Compose v2 is not
+ * installable here, so its command lines can only be checked this way.
+ */
+class RecordingEngine {
+  readonly host = undefined;
+  readonly calls: string[][] = [];
+
+  constructor(
+    private readonly listed: Array<Pick<ContainerInfo, 'id' | 'state'>> = [],
+    private readonly answers: Record<string, string> = {},
+    private readonly missing: string[] = [],
+  ) {}
+
+  async run(file: string, args: readonly string[], _options?: RunOptions): Promise<RunResult> {
+    const argv = [file, ...args];
+    this.calls.push(argv);
+    if (this.missing.some((m) => argv.join(' ').startsWith(m))) throw new Error(`${file}: not installed`);
+    return { stdout: this.answers[argv.join(' ')] ?? '', stderr: '', exitCode: 0 };
+  }
+
+  async docker(args: readonly string[], options?: RunOptions): Promise<RunResult> {
+    return this.run('docker', args, options);
+  }
+
+  async containers(): Promise<ContainerInfo[]> {
+    this.calls.push(['(list containers by label)']);
+    return this.listed as ContainerInfo[];
+  }
+}
+
+function projectOn(flavour: ComposeFlavour, engine: RecordingEngine): ComposeProject {
+  return new ComposeProject(engine as unknown as DockerEngine, flavour, target, silentLogger);
+}
 
 describe('compose command lines', () => {
   it('runs v2 as a docker plugin', () => {
-    assert.deepEqual(composeCommand({ kind: 'v2', version: '2.29.1' }, target, ['up', '-d']), {
-      file: 'docker',
-      args: ['compose', '-p', 'etcd-eval-2', '-f', '/x/docker-compose.yaml', '--env-file', '/runs/etcd-eval-2.env', 'up', '-d'],
-    });
+    assert.deepEqual(composeCommand(v2, target, ['up', '-d']), { file: 'docker', args: ['compose', ...common, 'up', '-d'] });
   });
 
   it('runs v1 as docker-compose with the same flags', () => {
-    assert.deepEqual(composeCommand({ kind: 'v1', version: '1.29.2' }, target, ['down', '-v', '-t', '0']), {
+    assert.deepEqual(composeCommand(v1, target, ['down', '-v', '-t', '0']), {
       file: 'docker-compose',
-      args: ['-p', 'etcd-eval-2', '-f', '/x/docker-compose.yaml', '--env-file', '/runs/etcd-eval-2.env', 'down', '-v', '-t', '0'],
+      args: [...common, 'down', '-v', '-t', '0'],
     });
+  });
+
+  for (const [flavour, prefix] of [
+    [v1, ['docker-compose']],
+    [v2, ['docker', 'compose']],
+  ] as const) {
+    it(`brings a slot up detached, removing orphans (${flavour.kind})`, async () => {
+      const engine = new RecordingEngine();
+      await projectOn(flavour, engine).up();
+      assert.deepEqual(engine.calls, [[...prefix, ...common, 'up', '-d', '--remove-orphans']]);
+    });
+
+    it(`takes a slot down with volumes, no grace period and orphans, unpausing first (${flavour.kind})`, async () => {
+      const engine = new RecordingEngine([
+        { id: 'a1', state: 'running' },
+        { id: 'b2', state: 'paused' },
+        { id: 'c3', state: 'paused' },
+      ]);
+      await projectOn(flavour, engine).down();
+      assert.deepEqual(engine.calls, [
+        ['(list containers by label)'],
+        ['docker', 'unpause', 'b2', 'c3'],
+        [...prefix, ...common, 'down', '-v', '-t', '0', '--remove-orphans'],
+      ]);
+    });
+
+    it(`does not unpause when nothing is paused (${flavour.kind})`, async () => {
+      const engine = new RecordingEngine([{ id: 'a1', state: 'exited' }]);
+      await projectOn(flavour, engine).down();
+      assert.equal(engine.calls.length, 2);
+      assert.ok(!engine.calls.some((c) => c.includes('unpause')));
+    });
+  }
+});
+
+describe('compose detection', () => {
+  it('prefers the v2 plugin when it answers', async () => {
+    const engine = new RecordingEngine([], { 'docker compose version --short': 'v2.29.1' });
+    assert.deepEqual(await detectCompose(engine as unknown as DockerEngine), { kind: 'v2', version: '2.29.1' });
+    assert.deepEqual(engine.calls, [['docker', 'compose', 'version', '--short']]);
+  });
+
+  it('falls back to docker-compose v1 when the plugin is missing', async () => {
+    const engine = new RecordingEngine([], { 'docker-compose version --short': '1.29.2' }, ['docker compose']);
+    assert.deepEqual(await detectCompose(engine as unknown as DockerEngine), { kind: 'v1', version: '1.29.2' });
+    assert.deepEqual(engine.calls, [
+      ['docker', 'compose', 'version', '--short'],
+      ['docker-compose', 'version', '--short'],
+    ]);
+  });
+
+  it('reports no flavour when neither is installed', async () => {
+    const engine = new RecordingEngine([], {}, ['docker compose', 'docker-compose']);
+    assert.equal(await detectCompose(engine as unknown as DockerEngine), undefined);
   });
 });

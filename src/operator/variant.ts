@@ -1,13 +1,13 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { repoPath } from '../paths.ts';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { InputError, type InputProblem } from '../campaign/input-error.ts';
 import { looksSecret } from './secrets.ts';
 
-export const VARIANTS_DIR = fileURLToPath(new URL('../../variants/', import.meta.url));
-const GAUNTLET_BIN = fileURLToPath(new URL('../../bin/gauntlet.mjs', import.meta.url));
+export const VARIANTS_DIR = repoPath('variants');
+const GAUNTLET_BIN = repoPath('bin', 'gauntlet.mjs');
 
 const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an environment variable name');
 

@@ -1,4 +1,4 @@
-import { fileURLToPath } from 'node:url';
+import { repoPath } from '../../paths.ts';
 import type { ComposeProject } from '../../compose/compose-project.ts';
 import type {
   HealthReport,
@@ -22,7 +22,7 @@ const REQUEST_TIMEOUT_MS = 1_000;
 
 export const etcdSubject: SubjectDefinition = {
   name: 'etcd',
-  composeFile: fileURLToPath(new URL('../../../subjects/etcd/docker-compose.yaml', import.meta.url)),
+  composeFile: repoPath('subjects', 'etcd', 'docker-compose.yaml'),
   ports: [
     { service: 'etcd0', name: 'client', variable: 'ETCD_HOST_PORT', base: 2379 },
     { service: 'etcd1', name: 'client', variable: 'ETCD1_HOST_PORT', base: 2479 },

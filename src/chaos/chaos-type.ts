@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { ComposeProject } from '../compose/compose-project.ts';
+import type { DockerEngine } from '../engine/docker-engine.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Random } from './random.ts';
 import type { SubjectClient, SubjectDefinition } from '../subjects/subject.ts';
@@ -23,6 +24,7 @@ export interface ChaosMetadata {
 /** Chooses a target and describes the injection before it happens. */
 export interface ChaosPlan {
   metadata: ChaosMetadata;
+  /** May add what it observed (e.g. bytes written) to `metadata`; record it again afterwards. */
   apply(): Promise<void>;
 }
 
@@ -35,6 +37,11 @@ export interface ChaosType<P extends Record<string, unknown> = Record<string, un
    * caller can journal the metadata before calling apply().
    */
   plan(ctx: ChaosContext, params: P): Promise<ChaosPlan>;
+  /**
+   * What the engine lacks for this type (e.g. a kernel module), checked before
+   * a campaign starts; empty when it can run. Types without needs omit it.
+   */
+  preflight?(engine: DockerEngine): Promise<string[]>;
   /** Idempotent: a target that is gone or was recreated counts as cleaned. */
   cleanup(ctx: ChaosContext, metadata: ChaosMetadata): Promise<void>;
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { ContainerInfo } from '../engine/docker-engine.ts';
 import type { ChaosContext, ChaosMetadata } from './chaos-type.ts';
 
@@ -34,4 +35,26 @@ export function targetOf(container: ContainerInfo): ChaosMetadata['target'] {
 export async function currentTarget(ctx: ChaosContext, metadata: ChaosMetadata): Promise<ContainerInfo | undefined> {
   const containers = await ctx.project.containers();
   return containers.find((c) => c.id === metadata.target.containerId);
+}
+
+/** The container's IPv4 addresses on its networks (its Compose network, normally one). */
+export async function containerAddresses(ctx: ChaosContext, containerId: string): Promise<string[]> {
+  const { stdout } = await ctx.project.engine.docker(
+    ['inspect', '--format', '{{range .NetworkSettings.Networks}}{{.IPAddress}} {{end}}', containerId],
+    { timeoutMs: 20_000 },
+  );
+  const addresses = stdout.split(/\s+/).filter(Boolean);
+  if (addresses.length === 0) throw new ChaosTargetError(`container ${containerId.slice(0, 12)} has no IP address`);
+  return addresses;
+}
+
+/** The running containers of every member except the given one. */
+export async function peerMembers(ctx: ChaosContext, service: string): Promise<ContainerInfo[]> {
+  const peers = ctx.subject.memberServices.filter((s) => s !== service);
+  return Promise.all(peers.map((s) => memberContainer(ctx, s)));
+}
+
+/** A short random id that names one injection's rules and files. */
+export function injectionId(): string {
+  return randomBytes(4).toString('hex');
 }

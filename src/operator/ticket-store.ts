@@ -138,6 +138,29 @@ export class TicketStoreReader {
   }
 }
 
+/**
+ * Rewrites every text the operator stored through `redact` and vacuums, so a
+ * store kept with the results holds no secret, not even in freed pages. Only
+ * for a store whose operator has stopped.
+ */
+export function scrubTicketStore(path: string, redact: (text: string) => string): void {
+  const db = new Database(path, { fileMustExist: true });
+  try {
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    db.function('gauntlet_redact', (value: unknown) => (typeof value === 'string' ? redact(value) : value));
+    db.exec(`
+      UPDATE tickets SET summary = gauntlet_redact(summary);
+      UPDATE agent_sessions SET variant = gauntlet_redact(variant), model = gauntlet_redact(model);
+      UPDATE agent_log_entries SET tool_name = gauntlet_redact(tool_name), tool_params = gauntlet_redact(tool_params),
+        output = gauntlet_redact(output);
+    `);
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.exec('VACUUM');
+  } finally {
+    db.close();
+  }
+}
+
 /** The operator's side of the store: sessions, tickets and the commands it ran. */
 export class TicketStoreWriter {
   private readonly db: Database.Database;

@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../log/logger.ts';
 import { OperatorProcess, operatorPidFile } from '../operator/operator-process.ts';
 import type { Redactor } from '../operator/secrets.ts';
-import { createTicketStore, TicketStoreReader } from '../operator/ticket-store.ts';
+import { createTicketStore, scrubTicketStore, TicketStoreReader } from '../operator/ticket-store.ts';
 import type { Variant } from '../operator/variant.ts';
 import type { Slot } from '../pool/slot.ts';
 
@@ -71,6 +71,7 @@ export class PerTrialOperators implements OperatorSupply {
 
   async end(operator: TrialOperator): Promise<void> {
     await operator.process?.stop();
+    scrubTicketStore(operator.storePath, (text) => this.ctx.redactor.redact(text));
   }
 
   async shutdown(): Promise<void> {}
@@ -84,6 +85,7 @@ export class PerTrialOperators implements OperatorSupply {
 export class PerSlotOperators implements OperatorSupply {
   readonly kind = 'per_slot';
   private readonly running = new Map<number, OperatorProcess>();
+  private readonly stores = new Set<string>();
 
   constructor(
     private readonly ctx: SupplyContext,
@@ -101,6 +103,7 @@ export class PerSlotOperators implements OperatorSupply {
     await mkdir(dir, { recursive: true });
     const storePath = join(dir, 'tickets.db');
     if (!existsSync(storePath)) createTicketStore(storePath);
+    this.stores.add(storePath);
     const reader = new TicketStoreReader(storePath);
     const logPath = join(dir, 'operator.log');
     const since = Date.now();
@@ -124,6 +127,7 @@ export class PerSlotOperators implements OperatorSupply {
   async shutdown(): Promise<void> {
     await Promise.all([...this.running.values()].map((p) => p.stop()));
     this.running.clear();
+    for (const store of this.stores) scrubTicketStore(store, (text) => this.ctx.redactor.redact(text));
   }
 }
 

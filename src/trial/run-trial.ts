@@ -64,7 +64,7 @@ export async function runTrial(env: TrialEnvironment, trial: TrialRow, slot: Slo
       if (!health.healthy) throw new InfraError(`slot not healthy before the trial: ${health.problems.join('; ')}`);
     });
     operator = await clock.time('operator_start', () => env.operators.begin(slot, dir, trial.baseline === 1));
-    if (operator?.notReady) notes.push(operator.notReady);
+    if (operator?.notReady && !operator.process?.exit) notes.push(operator.notReady);
     result.operator_log = operator?.logPath;
     const before = await clock.time('capture_before', () => slot.client.capture(env.signal));
     result.state_before_json = JSON.stringify(before);
@@ -124,7 +124,8 @@ async function finishOperator(
 ): Promise<void> {
   const early = operator.process?.exit;
   if (early) {
-    const after = injectedAt === undefined ? 'before the injection' : `${((early.at - injectedAt) / 1000).toFixed(1)} s after the injection`;
+    const after =
+      injectedAt === undefined || early.at < injectedAt ? 'before the injection' : `${((early.at - injectedAt) / 1000).toFixed(1)} s after the injection`;
     notes.push(`operator exited early (${describeExit(early)}) ${after}${operator.logPath ? `; see ${operator.logPath}` : ''}`);
   }
   await clock.time('operator_stop', () => env.operators.end(operator)).catch((error: unknown) => {

@@ -1,14 +1,17 @@
 import { z } from 'zod';
 
-const chaosEntry = z.union([
-  z.string().describe('A chaos type with its default parameters.'),
-  z
-    .strictObject({
-      type: z.string().describe('The chaos type, e.g. node_kill.'),
-      params: z.record(z.string(), z.unknown()).default({}).describe('Parameters of this chaos type.'),
-    })
-    .describe('A chaos type with parameters.'),
-]);
+const chaosEntry = z.union(
+  [
+    z.string().min(1).describe('A chaos type with its default parameters, e.g. node_kill.'),
+    z
+      .strictObject({
+        type: z.string().min(1).describe('The chaos type, e.g. node_kill.'),
+        params: z.record(z.string(), z.unknown()).default({}).describe('Parameters of this chaos type; each type checks its own.'),
+      })
+      .describe('A chaos type with parameters.'),
+  ],
+  { error: () => 'expected a chaos type name or a mapping {type, params}' },
+);
 
 const timeouts = z
   .strictObject({
@@ -21,9 +24,12 @@ const timeouts = z
 
 export const campaignSchema = z
   .strictObject({
-    name: z.string().min(1).max(100).describe('A name for the campaign, shown in listings.'),
-    subjects: z.array(z.string()).min(1).describe('Subjects to run, e.g. [etcd].'),
-    chaos_types: z.array(chaosEntry).min(1).describe('Chaos types, each a name or {type, params}.'),
+    name: z.string().min(1).max(100).describe('A name for the campaign, shown in listings. Required.'),
+    subjects: z
+      .array(z.string().min(1).describe('A subject name, e.g. etcd or tikv.'))
+      .min(1)
+      .describe('Subjects to run, one after another, e.g. [etcd]. Required.'),
+    chaos_types: z.array(chaosEntry).min(1).describe('Chaos types, each a name or {type, params}; every subject must support each. Required.'),
     trials_per_combination: z.int().min(1).max(10_000).default(5).describe('Trials per subject x chaos type.'),
     parallel: z.int().min(1).max(64).default(1).describe('How many isolated slots run trials at once.'),
     cooldown_seconds: z.number().min(0).max(3600).default(0).describe('Pause per slot after a trial.'),
@@ -32,10 +38,10 @@ export const campaignSchema = z
       .default(false)
       .describe('Baseline trials with no operator (does the subject heal itself?): true for one per subject and chaos type, or how many.'),
     variant: z.string().min(1).default('runbook').describe('The operator variant (a file in variants/).'),
-    seed: z.int().min(0).default(1).describe('Seed for target choice and trial order.'),
-    timeouts: timeouts.prefault({}),
+    seed: z.int().min(0).max(4_294_967_295).default(1).describe('Seed for target choice and trial order: the same seed gives the same campaign.'),
+    timeouts: timeouts.prefault({}).describe('Per-phase time limits.'),
     infra_retries: z.int().min(0).max(10).default(2).describe('How often a trial that failed for infrastructure reasons is retried.'),
-    port_stride: z.int().min(1).max(65_535).default(10_000).describe('Host port distance between two slots.'),
+    port_stride: z.int().min(1).max(65_535).default(10_000).describe('Host port distance between two slots: slot N publishes every standard port + N * port_stride. Smaller strides allow more slots below port 65535.'),
     first_slot: z.int().min(0).max(64).default(0).describe('Number of the first slot; slots run from here, so two campaigns can share an engine.'),
     operator_lifecycle: z.enum(['per_trial', 'per_slot']).default('per_trial').describe('Start a fresh operator for every trial, or one per slot for the whole campaign.'),
   })

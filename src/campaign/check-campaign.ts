@@ -1,11 +1,19 @@
+import type { ChaosType } from '../chaos/chaos-type.ts';
 import { CHAOS_TYPES } from '../chaos/registry.ts';
-import { SUBJECTS, subjectNames } from '../subjects/registry.ts';
+import { SUBJECTS } from '../subjects/registry.ts';
+import type { SubjectDefinition } from '../subjects/subject.ts';
 import type { ChaosSpec } from './campaign-schema.ts';
-import { describeValue, closest } from './load-campaign.ts';
+import { didYouMean } from './closest-name.ts';
+import { describeIssues, type PathProblem } from './zod-problems.ts';
 
-export interface MeaningProblem {
-  path: (string | number)[];
-  message: string;
+/** The subjects and chaos types a campaign may name. */
+export interface Catalog {
+  subjects: ReadonlyMap<string, SubjectDefinition>;
+  chaosTypes: ReadonlyMap<string, ChaosType>;
+}
+
+export function builtInCatalog(): Catalog {
+  return { subjects: SUBJECTS, chaosTypes: CHAOS_TYPES };
 }
 
 /**
@@ -13,48 +21,59 @@ export interface MeaningProblem {
  * their parameters. Works on the raw file so that these problems are reported
  * together with the schema's, skipping entries the schema already rejects.
  */
-export function checkCampaignMeaning(raw: Record<string, unknown>): MeaningProblem[] {
-  const problems: MeaningProblem[] = [];
+export function checkCampaignMeaning(raw: Record<string, unknown>, catalog: Catalog = builtInCatalog()): PathProblem[] {
   const subjects = Array.isArray(raw.subjects) ? raw.subjects.filter((s): s is string => typeof s === 'string') : [];
   const chaos = Array.isArray(raw.chaos_types) ? raw.chaos_types.map(asChaosSpec) : [];
-  subjects.forEach((name, i) => {
-    if (!SUBJECTS.has(name)) {
-      const hint = closest(name, subjectNames());
+  return [
+    ...subjectProblems(subjects, catalog),
+    ...chaos.flatMap((spec, i) => (spec ? chaosProblems(spec, ['chaos_types', i], subjects, catalog) : [])),
+    ...duplicateChaosProblems(chaos),
+  ];
+}
+
+function subjectProblems(subjects: readonly string[], catalog: Catalog): PathProblem[] {
+  const known = [...catalog.subjects.keys()];
+  return subjects.flatMap((name, i): PathProblem[] => {
+    const path = ['subjects', i];
+    if (subjects.indexOf(name) < i) return [{ path, message: `subject ${name} is listed twice` }];
+    if (catalog.subjects.has(name)) return [];
+    return [{ path, message: `unknown subject ${JSON.stringify(name)}${didYouMean(name, known)}; known subjects: ${known.join(', ')}` }];
+  });
+}
+
+function chaosProblems(spec: ChaosSpec, path: (string | number)[], subjects: readonly string[], catalog: Catalog): PathProblem[] {
+  const type = catalog.chaosTypes.get(spec.type);
+  const supportedAnywhere = [...catalog.subjects.values()].some((s) => s.chaosTypes.includes(spec.type));
+  if (!type && !supportedAnywhere) {
+    const known = [...catalog.chaosTypes.keys()];
+    return [{ path, message: `unknown chaos type ${JSON.stringify(spec.type)}${didYouMean(spec.type, known)}; known chaos types: ${known.join(', ')}` }];
+  }
+  const problems: PathProblem[] = [];
+  for (const subject of subjects.map((name) => catalog.subjects.get(name))) {
+    if (subject && !subject.chaosTypes.includes(spec.type)) {
       problems.push({
-        path: ['subjects', i],
-        message: `unknown subject ${JSON.stringify(name)}${hint ? ` (did you mean ${hint}?)` : ''}; known subjects: ${subjectNames().join(', ')}`,
+        path,
+        message: `chaos type ${spec.type} is not supported by subject ${subject.name}; supported: ${subject.chaosTypes.join(', ')}`,
       });
     }
-  });
-  chaos.forEach((spec, i) => {
-    if (!spec) return;
-    const entryPath = ['chaos_types', i];
-    for (const subjectName of subjects) {
-      const subject = SUBJECTS.get(subjectName);
-      if (subject && !subject.chaosTypes.includes(spec.type)) {
-        problems.push({
-          path: entryPath,
-          message: `chaos type ${JSON.stringify(spec.type)} is not supported by subject ${subjectName}; supported: ${subject.chaosTypes.join(', ')}`,
-        });
-      }
-    }
-    const type = CHAOS_TYPES.get(spec.type);
-    if (!type) return;
-    const parsed = type.params.safeParse(spec.params);
-    if (parsed.success) return;
-    for (const issue of parsed.error.issues) {
-      const key = issue.code === 'unrecognized_keys' ? issue.keys[0]! : issue.path.join('.');
-      const actual = issue.code === 'unrecognized_keys' ? undefined : spec.params[String(issue.path[0])];
-      problems.push({
-        path: [...entryPath, 'params', ...(key ? [key] : [])],
-        message:
-          issue.code === 'unrecognized_keys'
-            ? `unknown parameter of ${spec.type}; known: ${Object.keys((type.params as unknown as { shape: object }).shape).join(', ')}`
-            : `${issue.message}, got ${describeValue(actual)}`,
-      });
-    }
-  });
+  }
+  if (!type) return problems;
+  const parsed = type.params.safeParse(spec.params);
+  if (parsed.success) return problems;
+  const paramsPath = [...path, 'params'];
+  for (const p of describeIssues(parsed.error.issues, spec.params, type.params)) {
+    problems.push({ path: [...paramsPath, ...p.path], message: `${spec.type}: ${p.message}` });
+  }
   return problems;
+}
+
+function duplicateChaosProblems(chaos: readonly (ChaosSpec | undefined)[]): PathProblem[] {
+  const keys = chaos.map((spec) => (spec ? JSON.stringify([spec.type, spec.params]) : undefined));
+  return keys.flatMap((key, i): PathProblem[] => {
+    const first = keys.indexOf(key);
+    if (key === undefined || first === i) return [];
+    return [{ path: ['chaos_types', i], message: `the same chaos type and params as chaos_types.${first}; raise trials_per_combination instead` }];
+  });
 }
 
 function asChaosSpec(entry: unknown): ChaosSpec | undefined {

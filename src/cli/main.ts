@@ -4,9 +4,11 @@ import { createLogger } from '../log/logger.ts';
 import { PreflightError } from '../pool/preflight.ts';
 import { PoolExhaustedError } from '../pool/subject-pool.ts';
 import { doctorCommand } from './doctor.ts';
+import { dryRunCommand } from './dry-run.ts';
 import { ExitError } from './exit-error.ts';
 import { operatorCommand } from './operator-command.ts';
 import { poolCommand } from './pool-command.ts';
+import { portsCommand } from './ports-command.ts';
 import { runCommand } from './run-command.ts';
 import { trialCommand } from './trial-command.ts';
 import { variantsCommand } from './variants-command.ts';
@@ -33,7 +35,20 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--keep', 'leave the clusters running at the end')
     .option('--replace', 'take down same-named projects that Gauntlet did not start')
     .option('--json', 'print the summary as JSON')
-    .action(async (file: string | undefined, opts) => setExit(await runCommand(file, opts, logger)));
+    .option('--dry-run', 'validate, print the trial list and the port plan, and start nothing')
+    .action(async (file: string | undefined, opts) =>
+      setExit(await (opts.dryRun ? dryRunCommand(file, opts) : runCommand(file, opts, logger))),
+    );
+
+  program
+    .command('ports')
+    .description("print the host ports each slot of a subject would publish, refusing a plan that cannot work")
+    .argument('<subject>', 'subject name, e.g. tikv')
+    .requiredOption('--slots <n>', 'how many slots')
+    .option('--stride <n>', 'host port distance between two slots (the campaign field port_stride)', '10000')
+    .option('--first-slot <n>', 'number of the first slot', '0')
+    .option('--json', 'print the plan as JSON')
+    .action(async (subject: string, opts) => setExit(await portsCommand(subject, opts)));
 
   program
     .command('doctor')

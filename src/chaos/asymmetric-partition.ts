@@ -9,7 +9,7 @@ const params = z.strictObject({
     .enum(['leader', 'random'])
     .default('leader')
     .describe(
-      'leader: a random follower can no longer send to the leader, so it loses the leader; random: any member and peer (between two followers raft notices nothing).',
+      'leader: a random follower stops reaching the leader; random: any two members (two followers: raft may not notice).',
     ),
 });
 

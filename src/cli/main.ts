@@ -3,6 +3,8 @@ import { InputError } from '../campaign/input-error.ts';
 import { createLogger } from '../log/logger.ts';
 import { PreflightError } from '../pool/preflight.ts';
 import { PoolExhaustedError } from '../pool/subject-pool.ts';
+import { chaosCommand } from './chaos-command.ts';
+import { cleanupCommand } from './cleanup-command.ts';
 import { doctorCommand } from './doctor.ts';
 import { dryRunCommand } from './dry-run.ts';
 import { ExitError } from './exit-error.ts';
@@ -49,6 +51,22 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--first-slot <n>', 'number of the first slot', '0')
     .option('--json', 'print the plan as JSON')
     .action(async (subject: string, opts) => setExit(await portsCommand(subject, opts)));
+
+  program
+    .command('chaos')
+    .description('list the chaos types (of one subject) with their parameters and defaults')
+    .option('--subject <name>', 'only the chaos types this subject supports')
+    .option('--json', 'print the list as JSON')
+    .action(async (opts) => setExit(await chaosCommand(opts)));
+
+  program
+    .command('cleanup')
+    .description('undo every open chaos injection of a results database, then take down its orphaned projects')
+    .option('--db <path>', 'results database', DEFAULT_DB)
+    .option('--journal-only', 'undo the injections but leave every project running')
+    .option('--all', 'take down every project with Gauntlet labels, not only those of crashed campaigns in this database')
+    .option('--json', 'print what was done as JSON')
+    .action(async (opts) => setExit(await cleanupCommand(opts, logger)));
 
   program
     .command('doctor')

@@ -41,6 +41,13 @@ export async function startChaosSlot(number: number, campaignId = `chaos-test-${
 
 /** The slot with its env file written; not started. Takes down a leftover of an earlier test run. */
 export async function prepareChaosSlot(number: number, campaignId: string): Promise<Slot> {
+  const slot = await chaosSlotHandle(number, campaignId);
+  await slot.project.down();
+  return slot;
+}
+
+/** A handle on slot `number` (project name, ports, env file) without touching what runs there. */
+export async function chaosSlotHandle(number: number, campaignId: string): Promise<Slot> {
   const report = await checkEngine(engine);
   const plan = planPorts(etcdSubject.name, etcdSubject.ports, [number], TEST_PORT_STRIDE).slots[0]!;
   const dir = await tempDir(`slot-${number}`);
@@ -57,7 +64,6 @@ export async function prepareChaosSlot(number: number, campaignId: string): Prom
     GAUNTLET_CAMPAIGN: campaignId,
     GAUNTLET_SLOT: String(number),
   });
-  await project.down();
   return new Slot(etcdSubject, plan, project, etcdSubject.connect(slotPorts(plan), project));
 }
 

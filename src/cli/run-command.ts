@@ -30,8 +30,9 @@ export async function runCommand(file: string | undefined, options: RunCommandOp
   if (options.operatorRunning && !options.operatorStore) {
     throw new ExitError('--operator-running needs --operator-store <path>: the ticket store your operator writes ({slot} for the slot number)', 2);
   }
-  const campaign = file ? (await loadCampaign(file)).campaign : undefined;
-  return runLoaded(campaign, file, options, logger);
+  const loaded = file ? await loadCampaign(file) : undefined;
+  for (const warning of loaded?.warnings ?? []) logger.warn(warning);
+  return runLoaded(loaded?.campaign, file, options, logger);
 }
 
 /** Runs a loaded campaign (or resumes one) with progress and prints its summary. */

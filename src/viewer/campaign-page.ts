@@ -1,48 +1,68 @@
+import type { GroupAnalysis } from '../analysis/analyze.ts';
+import type { TimeSummary } from '../analysis/times.ts';
 import type { TrialRow } from '../store/results-db.ts';
-import { type CampaignView, type MatrixCell } from './campaign-view.ts';
+import { agentOverall, type CampaignView } from './campaign-view.ts';
 import { html, jsonData, type SafeHtml } from './html.ts';
 import { formatPercent, formatSeconds, outcomeBadge, page } from './layout.ts';
 
 const LIVE_REFRESH_SECONDS = 3;
 
 export function campaignPage(view: CampaignView): SafeHtml {
-  const { campaign, summary } = view;
+  const { campaign, analysis } = view;
   const running = campaign.status === 'running';
+  const groups = analysis.groups;
+  const infraErrors = view.trials.filter((t) => t.outcome === 'infra_error');
   const body = html`<h1>${campaign.name} <span class="status status-${campaign.status}">${campaign.status}</span></h1>
-<p class="muted"><span class="mono">${campaign.id}</span> · variant ${campaign.variant} · parallel ${campaign.parallel} · started <span class="mono">${campaign.created_at}</span>${campaign.finished_at ? html` · ended <span class="mono">${campaign.finished_at}</span>` : ''}${running ? html` · <span class="live">live: reloads every ${LIVE_REFRESH_SECONDS} s</span>` : ''}</p>
-<p class="summary">${summary.finished}/${summary.trials} trials done · ${summary.successes}/${summary.scored} wins (infra errors excluded) · median detect ${formatSeconds(summary.medianDetectMs)} · median resolve ${formatSeconds(summary.medianResolveMs)}</p>
+<p class="muted"><span class="mono">${campaign.id}</span> · variant ${campaign.variant} · seed ${campaign.seed} · parallel ${campaign.parallel} · started <span class="mono">${campaign.created_at}</span>${campaign.finished_at ? html` · ended <span class="mono">${campaign.finished_at}</span>` : ''}${running ? html` · <span class="live">live: reloads every ${LIVE_REFRESH_SECONDS} s</span>` : ''}</p>
+${summaryLine(agentOverall(analysis))}
 <h2>Win rate by subject and chaos</h2>
-${matrix(view.cells.filter((c) => !c.baseline), 'with operator')}
-${view.cells.some((c) => c.baseline) ? matrix(view.cells.filter((c) => c.baseline), 'baseline: no operator') : ''}
+${matrix(groups.filter((g) => g.arm === 'agent'), 'with the operator')}
+${groups.some((g) => g.arm === 'baseline') ? matrix(groups.filter((g) => g.arm === 'baseline'), 'baseline: no operator (a win is a subject that healed itself)') : ''}
 <div class="charts">
-<section><h2>Time to resolve</h2><p class="muted">Fraction of trials still unresolved after injection (Kaplan-Meier); crosses are censored trials, not resolved when the harness stopped watching.</p><div class="chart"><canvas id="resolve-chart"></canvas></div></section>
+<section><h2>Time to resolve</h2><p class="muted">Share of the operator's trials still unresolved after the injection (Kaplan-Meier). Crosses are censored trials: not resolved (or not healthy) within the ${analysis.timeouts.resolveMs / 1000} s timeout.</p><div class="chart"><canvas id="resolve-chart"></canvas></div></section>
 <section><h2>Trials per slot</h2><p class="muted">One row per slot, one bar per trial, from the campaign's first trial start; click a bar to open the trial.</p><div class="chart"><canvas id="timeline-chart"></canvas></div></section>
 </div>
 ${jsonData('resolve-data', view.resolveSeries)}
 ${jsonData('timeline-data', view.timeline)}
 <h2>Infrastructure errors <span class="muted">(not scored)</span></h2>
-${view.infraErrors.length === 0 ? html`<p class="muted">None.</p>` : trialTable(view.infraErrors, true)}
+${infraErrors.length === 0 ? html`<p class="muted">None.</p>` : trialTable(infraErrors, true)}
 <h2>All trials</h2>
 ${trialTable(view.trials, false)}`;
   return page({ title: campaign.name, refreshSeconds: running ? LIVE_REFRESH_SECONDS : undefined, charts: true }, body);
 }
 
-function matrix(cells: readonly MatrixCell[], caption: string): SafeHtml {
-  if (cells.length === 0) return html`<p class="muted">No trials ${caption}.</p>`;
-  const subjects = [...new Set(cells.map((c) => c.subject))];
-  const chaosTypes = [...new Set(cells.map((c) => c.chaosType))];
-  const cellAt = (s: string, t: string) => cells.find((c) => c.subject === s && c.chaosType === t);
+function summaryLine(agent: GroupAnalysis | undefined): SafeHtml {
+  if (!agent) return html`<p class="summary">No operator trials in this campaign.</p>`;
+  const rate = agent.winRate;
+  return html`<p class="summary">Operator: ${agent.trials - agent.pending}/${agent.trials} trials done · <strong>${rate.successes}/${rate.trials} wins (${formatPercent(rate.estimate)}, 95% ${formatPercent(rate.low)}–${formatPercent(rate.high)})</strong>, infra errors excluded · detect ${timeText(agent.detect)} · resolve ${timeText(agent.resolve)} · ${agent.commands.total} commands (${agent.commands.destructive} destructive, ${agent.commands.thrashing} thrashing)</p>`;
+}
+
+/** A Kaplan-Meier median with its bootstrap interval, or why there is none. */
+export function timeText(t: TimeSummary | undefined): string {
+  if (!t) return 'median –';
+  const median = t.medianMs === undefined ? 'median not reached' : `median ${formatSeconds(t.medianMs)}`;
+  const interval = t.medianInterval && t.medianMs !== undefined ? ` (95% ${formatSeconds(t.medianInterval.low)}–${t.medianInterval.high === undefined ? '∞' : formatSeconds(t.medianInterval.high)})` : '';
+  return `${median}${interval}${t.censored > 0 ? `, ${t.censored} censored` : ''}`;
+}
+
+function matrix(groups: readonly GroupAnalysis[], caption: string): SafeHtml {
+  if (groups.length === 0) return html`<p class="muted">No trials ${caption}.</p>`;
+  const subjects = [...new Set(groups.map((g) => g.subject))];
+  const chaosTypes = [...new Set(groups.map((g) => g.chaosType))];
+  const at = (s: string, t: string) => groups.find((g) => g.subject === s && g.chaosType === t);
   return html`<table class="matrix"><caption>${caption}</caption><thead><tr><th>subject \\ chaos</th>${chaosTypes.map((t) => html`<th>${t}</th>`)}</tr></thead><tbody>
-${subjects.map((s) => html`<tr><th>${s}</th>${chaosTypes.map((t) => matrixCell(cellAt(s, t)))}</tr>`)}
+${subjects.map((s) => html`<tr><th>${s}</th>${chaosTypes.map((t) => matrixCell(at(s, t)))}</tr>`)}
 </tbody></table>`;
 }
 
-function matrixCell(cell: MatrixCell | undefined): SafeHtml {
-  if (!cell) return html`<td class="empty">–</td>`;
-  const tone = cell.winRate === undefined ? 'none' : cell.winRate >= 0.8 ? 'good' : cell.winRate >= 0.5 ? 'fair' : 'poor';
-  return html`<td class="cell cell-${tone}"><div class="rate">${formatPercent(cell.winRate)}</div>
-<div class="muted">${cell.interval ? html`95% ${formatPercent(cell.interval.low)}–${formatPercent(cell.interval.high)}` : 'no scored trials'}</div>
-<div class="muted">${cell.successes}/${cell.scored} wins${cell.trials > cell.scored ? html`, ${cell.trials - cell.scored} not scored` : ''}</div></td>`;
+function matrixCell(group: GroupAnalysis | undefined): SafeHtml {
+  if (!group) return html`<td class="empty">–</td>`;
+  const rate = group.winRate;
+  const tone = rate.estimate === undefined ? 'none' : rate.estimate >= 0.8 ? 'good' : rate.estimate >= 0.5 ? 'fair' : 'poor';
+  const unscored = group.trials - rate.trials;
+  return html`<td class="cell cell-${tone}"><div class="rate">${formatPercent(rate.estimate)}</div>
+<div class="muted">${rate.trials > 0 ? html`95% ${formatPercent(rate.low)}–${formatPercent(rate.high)}` : 'no scored trials'}</div>
+<div class="muted">${rate.successes}/${rate.trials} wins${unscored > 0 ? html`, ${unscored} not scored` : ''}</div></td>`;
 }
 
 export function trialTable(trials: readonly TrialRow[], withError: boolean): SafeHtml {

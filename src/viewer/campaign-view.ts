@@ -1,23 +1,13 @@
-import { summarize, type CampaignSummary } from '../analysis/summary.ts';
+import { analyzeCampaign, type CampaignAnalysis, type GroupAnalysis } from '../analysis/analyze.ts';
+import { kaplanMeier, type SurvivalStep } from '../analysis/stats/survival.ts';
+import { campaignTimeouts, resolveObservation } from '../analysis/times.ts';
 import type { CampaignRow, TrialRow } from '../store/results-db.ts';
-import { isScored } from '../trial/outcome.ts';
 import type { PhaseRecord } from '../trial/phases.ts';
-import { kaplanMeier, wilsonInterval, type Interval, type Observation, type SurvivalStep } from './interim-stats.ts';
-
-export interface MatrixCell {
-  subject: string;
-  chaosType: string;
-  baseline: boolean;
-  trials: number;
-  scored: number;
-  successes: number;
-  winRate: number | undefined;
-  interval: Interval | undefined;
-}
 
 export interface ResolveSeries {
   label: string;
-  observations: Array<Observation & { trialId: number }>;
+  observations: Array<{ ms: number; censored: boolean; trialId: number }>;
+  /** Kaplan-Meier curve of the share still unresolved, starting at 1 at the injection. */
   survival: SurvivalStep[];
 }
 
@@ -32,53 +22,25 @@ export interface TimelineBar {
 
 export interface CampaignView {
   campaign: CampaignRow;
-  summary: CampaignSummary;
+  analysis: CampaignAnalysis;
   trials: TrialRow[];
-  cells: MatrixCell[];
   resolveSeries: ResolveSeries[];
   timeline: { origin: string | undefined; bars: TimelineBar[] };
-  infraErrors: TrialRow[];
 }
 
 export function campaignView(campaign: CampaignRow, trials: TrialRow[]): CampaignView {
   return {
     campaign,
-    summary: summarize(trials),
+    analysis: analyzeCampaign(campaign, trials),
     trials,
-    cells: matrixCells(trials),
-    resolveSeries: resolveSeries(trials),
+    resolveSeries: resolveSeries(campaign, trials),
     timeline: timeline(trials),
-    infraErrors: trials.filter((t) => t.outcome === 'infra_error'),
   };
 }
 
-/** A trial wins when the operator resolved it (or, without one, the subject healed). */
-export function isWin(outcome: string | null): boolean {
-  return outcome === 'success' || outcome === 'self_healed';
-}
-
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
-  return groups;
-}
-
-function matrixCells(trials: readonly TrialRow[]): MatrixCell[] {
-  const groups = groupBy(trials, (t) => JSON.stringify([t.subject, t.chaos_type, t.baseline]));
-  return [...groups.values()].map((group) => {
-    const scored = group.filter((t) => t.status === 'done' && isScored(t.outcome));
-    const successes = scored.filter((t) => isWin(t.outcome)).length;
-    return {
-      subject: group[0]!.subject,
-      chaosType: group[0]!.chaos_type,
-      baseline: group[0]!.baseline === 1,
-      trials: group.length,
-      scored: scored.length,
-      successes,
-      winRate: scored.length > 0 ? successes / scored.length : undefined,
-      interval: wilsonInterval(successes, scored.length),
-    };
-  });
+/** The operator's trials of the whole campaign, as one group; undefined when it has none. */
+export function agentOverall(analysis: CampaignAnalysis): GroupAnalysis | undefined {
+  return analysis.overall.find((g) => g.arm === 'agent');
 }
 
 export function parsePhases(trial: TrialRow): PhaseRecord[] {
@@ -87,30 +49,22 @@ export function parsePhases(trial: TrialRow): PhaseRecord[] {
   return Array.isArray(parsed) ? (parsed as PhaseRecord[]) : [];
 }
 
-/**
- * Time from injection to resolution; a scored trial that was never resolved
- * is censored at the end of the window in which the harness watched for it.
- */
-export function resolveObservation(trial: TrialRow): Observation | undefined {
-  if (trial.status !== 'done' || !isScored(trial.outcome) || !trial.chaos_injected_at) return undefined;
-  if (trial.time_to_resolve_ms != null) return { ms: trial.time_to_resolve_ms, censored: false };
-  const injected = Date.parse(trial.chaos_injected_at);
-  const watched = parsePhases(trial).filter((p) => p.phase === 'detect' || p.phase === 'resolve');
-  const lastWatched = watched.at(-1);
-  if (!lastWatched) return undefined;
-  const ms = Math.max(0, Date.parse(lastWatched.endedAt) - injected);
-  return { ms, censored: !isWin(trial.outcome) };
-}
-
-function resolveSeries(trials: readonly TrialRow[]): ResolveSeries[] {
-  const groups = groupBy(trials, (t) => `${t.chaos_type}${t.baseline ? ' (baseline)' : ''}`);
-  return [...groups.entries()].flatMap(([label, group]) => {
-    const observations = group.flatMap((t) => {
-      const o = resolveObservation(t);
-      return o ? [{ ...o, trialId: t.id }] : [];
-    });
-    return observations.length > 0 ? [{ label, observations, survival: kaplanMeier(observations) }] : [];
-  });
+/** Time to resolve per subject and chaos type; unresolved trials are censored at the resolve timeout. */
+function resolveSeries(campaign: CampaignRow, trials: readonly TrialRow[]): ResolveSeries[] {
+  const timeouts = campaignTimeouts(campaign);
+  const subjects = new Set(trials.map((t) => t.subject));
+  const series = new Map<string, ResolveSeries['observations']>();
+  for (const t of trials) {
+    const observation = t.status === 'done' ? resolveObservation(t, timeouts) : undefined;
+    if (!observation) continue;
+    const label = subjects.size > 1 ? `${t.subject} · ${t.chaos_type}` : t.chaos_type;
+    series.set(label, [...(series.get(label) ?? []), { ...observation, trialId: t.id }]);
+  }
+  return [...series.entries()].map(([label, observations]) => ({
+    label,
+    observations,
+    survival: [{ ms: 0, surviving: 1 }, ...kaplanMeier(observations)],
+  }));
 }
 
 function timeline(trials: readonly TrialRow[]): CampaignView['timeline'] {

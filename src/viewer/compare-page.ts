@@ -1,77 +1,65 @@
+import type { ArmComparison, ArmResult, CampaignComparison } from '../analysis/compare.ts';
+import type { Difference } from '../analysis/stats/proportion.ts';
+import { formatP } from '../analysis/verdict.ts';
 import type { CampaignRow } from '../store/results-db.ts';
-import type { CampaignView, MatrixCell } from './campaign-view.ts';
+import { timeText } from './campaign-page.ts';
 import { html, type SafeHtml } from './html.ts';
-import { compareRates, type RateComparison } from './interim-stats.ts';
-import { formatPercent, formatSeconds, page } from './layout.ts';
+import { formatPercent, page } from './layout.ts';
 
-export interface ComparePair {
-  a: CampaignView;
-  b: CampaignView;
+export interface CompareSelection {
+  a: CampaignRow;
+  b: CampaignRow;
+  comparison: CampaignComparison;
 }
 
-const VERDICT_TEXT: Record<RateComparison['verdict'], (a: string, b: string) => string> = {
-  a_better: (a) => `${a} wins`,
-  b_better: (_a, b) => `${b} wins`,
-  no_clear_difference: () => 'no clear difference',
-};
-
-export function comparePage(campaigns: readonly CampaignRow[], pair: ComparePair | undefined, problem?: string): SafeHtml {
+export function comparePage(campaigns: readonly CampaignRow[], selection: CompareSelection | undefined, problem?: string): SafeHtml {
   const body = html`<h1>Compare two campaigns</h1>
-${picker(campaigns, pair)}
+<p class="muted">The operator's trials of each campaign (baselines left out), as <span class="mono">gauntlet compare</span> judges them.</p>
+${picker(campaigns, selection)}
 ${problem ? html`<p class="message warning">${problem}</p>` : ''}
-${pair ? comparison(pair) : ''}`;
+${selection ? comparison(selection) : ''}`;
   return page({ title: 'Compare' }, body);
 }
 
-function picker(campaigns: readonly CampaignRow[], pair: ComparePair | undefined): SafeHtml {
+function picker(campaigns: readonly CampaignRow[], selection: CompareSelection | undefined): SafeHtml {
   if (campaigns.length < 2) return html`<p class="message warning">Comparing needs at least two campaigns in the database (it has ${campaigns.length}).</p>`;
-  const select = (name: string, chosen: string | undefined, fallback: number) => html`<label>${name.toUpperCase()} <select name="${name}">
-${campaigns.map((c) => html`<option value="${c.id}"${(chosen ?? campaigns[fallback]!.id) === c.id ? html` selected` : ''}>${c.name} · ${c.created_at} · ${c.id}</option>`)}
+  const select = (name: string, chosen: string) => html`<label>${name.toUpperCase()} <select name="${name}">
+${campaigns.map((c) => html`<option value="${c.id}"${chosen === c.id ? html` selected` : ''}>${c.name} · ${c.variant} · ${c.created_at} · ${c.id}</option>`)}
 </select></label>`;
-  return html`<form class="picker" method="get" action="/compare">${select('a', pair?.a.campaign.id, 1)} ${select('b', pair?.b.campaign.id, 0)} <button type="submit">Compare</button></form>`;
+  const a = selection?.a.id ?? campaigns[1]!.id;
+  const b = selection?.b.id ?? campaigns[0]!.id;
+  return html`<form class="picker" method="get" action="/compare">${select('a', a)} ${select('b', b)} <button type="submit">Compare</button></form>`;
 }
 
-function verdictOf(a: { successes: number; scored: number }, b: { successes: number; scored: number }) {
-  return compareRates({ successes: a.successes, n: a.scored }, { successes: b.successes, n: b.scored });
-}
-
-function comparison({ a, b }: ComparePair): SafeHtml {
-  const overall = verdictOf(a.summary, b.summary);
-  const keys = [...new Set([...a.cells, ...b.cells].map(cellKey))];
-  return html`<div class="verdict ${overall ? `verdict-${overall.verdict}` : ''}">${verdictLine(overall, 'A', 'B')}</div>
-<table class="compare"><thead><tr><th></th><th>A: ${a.campaign.name}</th><th>B: ${b.campaign.name}</th></tr></thead><tbody>
-<tr><th>campaign</th><td class="mono"><a href="/campaigns/${encodeURIComponent(a.campaign.id)}">${a.campaign.id}</a></td><td class="mono"><a href="/campaigns/${encodeURIComponent(b.campaign.id)}">${b.campaign.id}</a></td></tr>
-<tr><th>variant</th><td>${a.campaign.variant}</td><td>${b.campaign.variant}</td></tr>
-<tr><th>status</th><td>${a.campaign.status}</td><td>${b.campaign.status}</td></tr>
-<tr><th>wins</th><td>${a.summary.successes}/${a.summary.scored} (${formatPercent(a.summary.winRate)})</td><td>${b.summary.successes}/${b.summary.scored} (${formatPercent(b.summary.winRate)})</td></tr>
-<tr><th>median detect</th><td>${formatSeconds(a.summary.medianDetectMs)}</td><td>${formatSeconds(b.summary.medianDetectMs)}</td></tr>
-<tr><th>median resolve</th><td>${formatSeconds(a.summary.medianResolveMs)}</td><td>${formatSeconds(b.summary.medianResolveMs)}</td></tr>
+function comparison({ a, b, comparison: c }: CompareSelection): SafeHtml {
+  const link = (row: CampaignRow) => html`<a href="/campaigns/${encodeURIComponent(row.id)}">${row.name}</a> <span class="muted mono">${row.id}</span>`;
+  return html`<div class="verdict verdict-${c.overall.verdict.kind}"><strong>${c.overall.verdict.text}</strong></div>
+<p class="muted">${c.sameSeeds ? 'Same seeds: trials are paired by seed (McNemar).' : 'Different seeds: trials are compared as independent samples (Fisher).'}</p>
+<table class="compare"><thead><tr><th></th><th>A</th><th>B</th></tr></thead><tbody>
+<tr><th>campaign</th><td>${link(a)}</td><td>${link(b)}</td></tr>
+<tr><th>variant</th><td>${a.variant}</td><td>${b.variant}</td></tr>
+<tr><th>status</th><td>${a.status}</td><td>${b.status}</td></tr>
+<tr><th>win rate</th><td>${rateText(c.overall.a)}</td><td>${rateText(c.overall.b)}</td></tr>
+<tr><th>time to resolve</th><td>${timeText(c.overall.a.resolve)}</td><td>${timeText(c.overall.b.resolve)}</td></tr>
+<tr><th>A − B</th><td colspan="2">${differenceText(c.overall.winRate.difference)} · ${testText(c.overall)}</td></tr>
 </tbody></table>
 <h2>By subject and chaos</h2>
-<table class="compare-cells"><thead><tr><th>subject</th><th>chaos</th><th>A win rate</th><th>B win rate</th><th>A − B (95%)</th><th>verdict</th></tr></thead><tbody>
-${keys.map((key) => cellRow(a.cells.find((c) => cellKey(c) === key), b.cells.find((c) => cellKey(c) === key)))}
+<table class="compare-cells"><thead><tr><th>subject</th><th>chaos</th><th>A win rate</th><th>B win rate</th><th>A − B (95%)</th><th>test</th><th>verdict</th></tr></thead><tbody>
+${c.groups.map((g) => html`<tr class="verdict-${g.verdict.kind}"><td>${g.subject}</td><td>${g.chaosType}</td><td>${rateText(g.a)}</td><td>${rateText(g.b)}</td><td>${differenceText(g.winRate.difference)}</td><td>${testText(g)}</td><td>${g.verdict.text}</td></tr>`)}
 </tbody></table>`;
 }
 
-function verdictLine(result: RateComparison | undefined, a: string, b: string): SafeHtml {
-  if (!result) return html`No verdict: one side has no scored trials.`;
-  return html`<strong>${VERDICT_TEXT[result.verdict](a, b)}</strong> · win-rate difference ${signedPercent(result.difference)}, 95% interval ${signedPercent(result.interval.low)} to ${signedPercent(result.interval.high)}`;
+function rateText(arm: ArmResult): string {
+  const r = arm.winRate;
+  return r.trials === 0 ? 'no scored trials' : `${formatPercent(r.estimate)} (${r.successes}/${r.trials}, 95% ${formatPercent(r.low)}–${formatPercent(r.high)})`;
 }
 
-function cellKey(c: MatrixCell): string {
-  return JSON.stringify([c.subject, c.chaosType, c.baseline]);
+function differenceText(d: Difference): string {
+  if (d.estimate === undefined) return '–';
+  const pts = (x: number) => `${x > 0 ? '+' : x < 0 ? '−' : '±'}${Math.abs(Math.round(x * 100))}`;
+  return `${pts(d.estimate)} pts (${pts(d.low)} to ${pts(d.high)})`;
 }
 
-function cellRow(a: MatrixCell | undefined, b: MatrixCell | undefined): SafeHtml {
-  const any = (a ?? b)!;
-  const result = a && b ? compareRates({ successes: a.successes, n: a.scored }, { successes: b.successes, n: b.scored }) : undefined;
-  const rate = (c: MatrixCell | undefined) => (c ? `${formatPercent(c.winRate)} (${c.successes}/${c.scored})` : 'not run');
-  return html`<tr><td>${any.subject}</td><td>${any.chaosType}${any.baseline ? ' (baseline)' : ''}</td><td>${rate(a)}</td><td>${rate(b)}</td>
-<td>${result ? `${signedPercent(result.difference)} (${signedPercent(result.interval.low)} to ${signedPercent(result.interval.high)})` : '–'}</td>
-<td>${result ? VERDICT_TEXT[result.verdict]('A', 'B') : '–'}</td></tr>`;
-}
-
-function signedPercent(value: number): string {
-  const points = Math.round(value * 100);
-  return `${points > 0 ? '+' : points < 0 ? '−' : '±'}${Math.abs(points)} pts`;
+function testText(c: ArmComparison): string {
+  return `${c.winRate.test === 'fisher' ? "Fisher's exact" : "McNemar's exact"} p = ${formatP(c.winRate.pValue)}`;
 }

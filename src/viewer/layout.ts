@@ -41,6 +41,6 @@ export function formatSeconds(ms: number | null | undefined): string {
   return ms == null ? '–' : `${(ms / 1000).toFixed(2)} s`;
 }
 
-export function messagePage(title: string, message: string, status: 'warning' | 'error' = 'warning'): SafeHtml {
-  return page({ title }, html`<h1>${title}</h1><p class="message ${status}">${message}</p>`);
+export function messagePage(title: string, message: string, options: { tone?: 'warning' | 'error'; refreshSeconds?: number } = {}): SafeHtml {
+  return page({ title, refreshSeconds: options.refreshSeconds }, html`<h1>${title}</h1><p class="message ${options.tone ?? 'warning'}">${message}</p>`);
 }

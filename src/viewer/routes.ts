@@ -1,6 +1,7 @@
+import { compareCampaigns } from '../analysis/compare.ts';
 import type { ResultsDb } from '../store/results-db.ts';
 import { campaignPage } from './campaign-page.ts';
-import { campaignView, type CampaignView } from './campaign-view.ts';
+import { campaignView } from './campaign-view.ts';
 import { campaignsPage } from './campaigns-page.ts';
 import { comparePage } from './compare-page.ts';
 import type { SafeHtml } from './html.ts';
@@ -21,10 +22,19 @@ export function routePage(source: ResultsSource, url: URL): PageResult | undefin
   if (path === '/') return ok(source.read((db) => campaignsPage(db, source.path)));
   if (path === '/compare') return source.read((db) => compare(db, url.searchParams));
   const campaign = /^\/campaigns\/([^/]+)$/.exec(path);
-  if (campaign) return source.read((db) => campaignRoute(db, decodeURIComponent(campaign[1]!)));
+  if (campaign) return source.read((db) => campaignRoute(db, safeDecode(campaign[1]!)));
   const trial = /^\/trials\/(\d+)$/.exec(path);
   if (trial) return source.read((db) => trialRoute(db, Number(trial[1])));
   return undefined;
+}
+
+/** A malformed escape in the path names no campaign rather than failing the request. */
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
 
 function ok(body: SafeHtml): PageResult {
@@ -35,14 +45,9 @@ function notFound(what: string): PageResult {
   return { status: 404, body: messagePage('Not found', what) };
 }
 
-function loadView(db: ResultsDb, id: string): CampaignView | undefined {
-  const campaign = db.campaign(id);
-  return campaign ? campaignView(campaign, db.trials(id)) : undefined;
-}
-
 function campaignRoute(db: ResultsDb | undefined, id: string): PageResult {
-  const view = db && loadView(db, id);
-  return view ? ok(campaignPage(view)) : notFound(`No campaign ${id} in this database.`);
+  const campaign = db?.campaign(id);
+  return campaign ? ok(campaignPage(campaignView(campaign, db!.trials(id)))) : notFound(`No campaign ${id} in this database.`);
 }
 
 function trialRoute(db: ResultsDb | undefined, id: number): PageResult {
@@ -56,15 +61,16 @@ function compare(db: ResultsDb | undefined, params: URLSearchParams): PageResult
   const campaigns = db.campaigns();
   const [a, b] = [params.get('a'), params.get('b')];
   if (!a || !b) return ok(comparePage(campaigns, undefined));
-  const [viewA, viewB] = [loadView(db, a), loadView(db, b)];
-  if (!viewA || !viewB) {
-    const missing = [viewA ? undefined : a, viewB ? undefined : b].filter(Boolean).join(' and ');
+  const [rowA, rowB] = [db.campaign(a), db.campaign(b)];
+  if (!rowA || !rowB) {
+    const missing = [rowA ? undefined : a, rowB ? undefined : b].filter(Boolean).join(' and ');
     return { status: 404, body: comparePage(campaigns, undefined, `No campaign ${missing} in this database.`) };
   }
-  return ok(comparePage(campaigns, { a: viewA, b: viewB }));
+  const comparison = compareCampaigns({ campaign: rowA, trials: db.trials(a) }, { campaign: rowB, trials: db.trials(b) });
+  return ok(comparePage(campaigns, { a: rowA, b: rowB, comparison }));
 }
 
 export function errorPage(error: unknown): SafeHtml {
-  return messagePage('Viewer error', `${error instanceof Error ? error.message : String(error)}`, 'error');
+  return messagePage('Viewer error', error instanceof Error ? error.message : String(error), { tone: 'error' });
 }
 

@@ -8,6 +8,8 @@ import { errorPage, routePage } from './routes.ts';
 
 export const VIEWER_HOST = '127.0.0.1';
 
+const UNAVAILABLE_REFRESH_SECONDS = 3;
+
 const SECURITY_HEADERS = {
   'content-security-policy':
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
@@ -59,7 +61,9 @@ function handle(req: IncomingMessage, res: ServerResponse, source: ResultsSource
     send(res, req, result.status, 'text/html; charset=utf-8', result.body.value);
   } catch (error) {
     if (error instanceof ResultsUnavailable) {
-      send(res, req, 503, 'text/html; charset=utf-8', messagePage('No results', error.message).value);
+      // Reloads, so a viewer started before the first campaign shows it once the database exists.
+      const page = messagePage('No results', error.message, { refreshSeconds: UNAVAILABLE_REFRESH_SECONDS });
+      send(res, req, 503, 'text/html; charset=utf-8', page.value);
       return;
     }
     logger.error(`Failed to render ${url.pathname}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

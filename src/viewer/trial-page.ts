@@ -3,7 +3,7 @@ import { parsePhases } from './campaign-view.ts';
 import { html, jsonData, type SafeHtml } from './html.ts';
 import { formatSeconds, outcomeBadge, page } from './layout.ts';
 import type { StateDiffRow } from './state-diff.ts';
-import { readOperatorLog, trialCommands, trialJson, trialStateDiff } from './trial-view.ts';
+import { readOperatorLog, trialCommandViews, trialJson, trialStateDiff, trialTickets } from './trial-view.ts';
 
 export function trialPage(campaign: CampaignRow, trial: TrialRow): SafeHtml {
   const phases = parsePhases(trial);
@@ -28,7 +28,7 @@ ${phases.map((p) => html`<tr><td>${p.phase}</td><td class="mono">${p.startedAt}<
 <h2>Chaos</h2>
 ${jsonBlock(trial.chaos_json, 'No chaos was injected.')}
 <h2>Tickets</h2>
-${jsonBlock(trial.tickets_json, 'No ticket store was read.')}
+${ticketsTable(trial)}
 <h2>Commands</h2>
 ${commandsTable(trial)}
 <h2>State before and after</h2>
@@ -43,12 +43,21 @@ function jsonBlock(text: string | null, empty: string): SafeHtml {
   return pretty === undefined ? html`<p class="muted">${empty}</p>` : html`<pre class="json">${pretty}</pre>`;
 }
 
+function ticketsTable(trial: TrialRow): SafeHtml {
+  const tickets = trialTickets(trial);
+  if (!tickets) return html`<p class="muted">No ticket store was read.</p>`;
+  if (tickets.length === 0) return html`<p class="muted">The operator opened no ticket.</p>`;
+  return html`<table class="tickets"><thead><tr><th>id</th><th>status</th><th>first seen</th><th>resolved</th><th>summary</th></tr></thead><tbody>
+${tickets.map((t) => html`<tr><td>${String(t.id)}</td><td>${t.status}</td><td class="mono">${t.firstSeenAt ?? '–'}</td><td class="mono">${t.resolvedAt ?? '–'}</td><td>${t.summary}</td></tr>`)}
+</tbody></table>`;
+}
+
 function commandsTable(trial: TrialRow): SafeHtml {
-  const { commands, problem } = trialCommands(trial);
+  const { commands, problem } = trialCommandViews(trial);
   if (problem) return html`<p class="message error">${problem}</p>`;
   if (commands.length === 0) return html`<p class="muted">The operator logged no commands.</p>`;
-  return html`<table class="commands"><thead><tr><th>time</th><th>type</th><th>command</th><th>exit</th><th>category</th><th>rule</th></tr></thead><tbody>
-${commands.map((c) => html`<tr><td class="mono">${c.at ?? '–'}</td><td>${c.entryType}</td><td class="mono command">${c.command}</td><td class="num">${c.exitCode ?? '–'}</td><td><span class="category category-${c.category}">${c.category}</span></td><td class="mono">${c.rule ?? '–'}</td></tr>`)}
+  return html`<table class="commands"><thead><tr><th>time</th><th>command</th><th>exit</th><th>category</th><th>rule</th></tr></thead><tbody>
+${commands.map((c) => html`<tr><td class="mono">${Number.isFinite(c.timestamp) ? new Date(c.timestamp).toISOString() : '–'}</td><td class="mono command">${c.text}</td><td class="num">${c.exitCode ?? '–'}</td><td><span class="category category-${c.category}">${c.category}</span></td><td><span class="mono">${c.rule}</span><div class="muted">${c.why}</div></td></tr>`)}
 </tbody></table>`;
 }
 

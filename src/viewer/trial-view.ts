@@ -1,14 +1,7 @@
 import { openSync, readSync, closeSync, fstatSync } from 'node:fs';
 import type { TrialRow } from '../store/results-db.ts';
-import { categorizeCommand, type CommandCategory } from './interim-stats.ts';
+import { classifyTrialCommands, type ClassifiedCommand } from '../analysis/commands.ts';
 import { diffStates, type StateDiffRow } from './state-diff.ts';
-
-export interface CommandView extends CommandCategory {
-  at: string | undefined;
-  entryType: string;
-  command: string;
-  exitCode: number | null;
-}
 
 export interface OperatorLog {
   path: string;
@@ -29,21 +22,34 @@ function parseJson(text: string | null): unknown {
   }
 }
 
-export function trialCommands(trial: TrialRow): { commands: CommandView[]; problem: string | undefined } {
+/** The operator's commands, each with the category and rule `gauntlet analyze` gives it. */
+export function trialCommandViews(trial: TrialRow): { commands: ClassifiedCommand[]; problem: string | undefined } {
   const parsed = parseJson(trial.commands_json);
-  if (parsed === undefined) return { commands: [], problem: undefined };
-  if (!Array.isArray(parsed)) return { commands: [], problem: `commands could not be read: ${JSON.stringify(parsed)}` };
-  const commands = parsed.map((entry: Record<string, unknown>) => {
-    const command = [entry.toolName, entry.toolParams].filter((p) => typeof p === 'string' && p !== '').join(' ');
-    return {
-      at: typeof entry.timestamp === 'number' ? new Date(entry.timestamp).toISOString() : undefined,
-      entryType: String(entry.entryType ?? ''),
-      command,
-      exitCode: typeof entry.exitCode === 'number' ? entry.exitCode : null,
-      ...categorizeCommand(command),
-    };
-  });
-  return { commands, problem: undefined };
+  if (parsed !== undefined && !Array.isArray(parsed)) {
+    return { commands: [], problem: `the operator's commands could not be read: ${JSON.stringify(parsed)}` };
+  }
+  return { commands: classifyTrialCommands(trial), problem: undefined };
+}
+
+export interface TicketView {
+  id: unknown;
+  status: string;
+  summary: string;
+  firstSeenAt: string | undefined;
+  resolvedAt: string | undefined;
+}
+
+export function trialTickets(trial: TrialRow): TicketView[] | undefined {
+  const parsed = parseJson(trial.tickets_json);
+  if (!Array.isArray(parsed)) return undefined;
+  const iso = (ms: unknown) => (typeof ms === 'number' ? new Date(ms).toISOString() : undefined);
+  return parsed.map((t: Record<string, unknown>) => ({
+    id: t.id,
+    status: String(t.status ?? ''),
+    summary: String(t.summary ?? ''),
+    firstSeenAt: iso(t.firstSeenAt),
+    resolvedAt: iso(t.resolvedAt),
+  }));
 }
 
 export function trialStateDiff(trial: TrialRow): StateDiffRow[] | undefined {

@@ -92,16 +92,16 @@ describe('the viewer server on a results database', () => {
 
   it('scores the campaign without infra errors and lists them apart', async () => {
     const { body } = await get(viewer, '/campaigns/c-old');
-    assert.match(body, /1\/2 wins \(infra errors excluded\)/);
+    assert.match(body, /1\/2 wins \(50%, 95% \d+%–\d+%\)<\/strong>, infra errors excluded/);
     assert.match(body, /could not inject: &lt;script&gt;/);
     const data = JSON.parse(/<script type="application\/json" id="resolve-data">(.*?)<\/script>/s.exec(body)![1]!);
-    assert.deepEqual(data[0].observations.map((o: { ms: number; censored: boolean }) => [o.ms, o.censored]), [[3500, false], [4000, true]]);
+    assert.deepEqual(data[0].observations.map((o: { ms: number; censored: boolean }) => [o.ms, o.censored]), [[3500, false], [120_000, true]]);
   });
 
   it('shows the trial: phases, commands with category and rule, the state diff', async () => {
     const { body } = await get(viewer, `/trials/${trialId}`);
     assert.match(body, /<td>resolve<\/td><td class="mono">2026-12-01T10:00:02.000Z<\/td><td class="mono">2026-12-01T10:00:05.000Z<\/td><td class="num">3000 ms<\/td>/);
-    assert.match(body, /category-repair">repair</);
+    assert.match(body, /category-remediation">remediation<\/span><\/td><td><span class="mono">start-member</);
     assert.match(body, /<tr class="diff-changed"><td class="mono">health.healthy<\/td><td class="mono">true<\/td><td class="mono">false<\/td><\/tr>/);
   });
 
@@ -134,6 +134,7 @@ describe('the viewer without usable results', () => {
     const missing = await get(viewer, '/');
     assert.equal(missing.status, 503);
     assert.ok(missing.body.includes(`No results database at ${dbPath}`));
+    assert.match(missing.body, /<meta http-equiv="refresh" content="3">/, 'reloads until a campaign creates it');
     new ResultsDb(dbPath).close();
     const empty = await get(viewer, '/');
     assert.equal(empty.status, 200);

@@ -32,8 +32,10 @@
     var datasets = [];
     series.forEach(function (s, i) {
       var colour = SERIES_COLOURS[i % SERIES_COLOURS.length];
-      var steps = s.survival.map(function (p) { return { x: p.ms / 1000, y: p.survival }; });
-      datasets.push({ type: 'line', label: s.label, data: steps, stepped: 'before', borderColor: colour, backgroundColor: colour, pointRadius: 0 });
+      var steps = s.survival.map(function (p) { return { x: p.ms / 1000, y: p.surviving }; });
+      var lastMs = Math.max.apply(null, s.observations.map(function (o) { return o.ms; }));
+      steps.push({ x: lastMs / 1000, y: survivalAt(s.survival, lastMs) });
+      datasets.push({ type: 'line', label: s.label, data: steps, stepped: 'after', borderColor: colour, backgroundColor: colour, pointRadius: 0 });
       var censored = s.observations.filter(function (o) { return o.censored; }).map(function (o) {
         return { x: o.ms / 1000, y: survivalAt(s.survival, o.ms), trialId: o.trialId };
       });
@@ -56,7 +58,7 @@
 
   function survivalAt(steps, ms) {
     var value = 1;
-    steps.forEach(function (p) { if (p.ms <= ms) value = p.survival; });
+    steps.forEach(function (p) { if (p.ms <= ms) value = p.surviving; });
     return value;
   }
 

@@ -1,5 +1,5 @@
-import { fileURLToPath } from 'node:url';
 import { createLogger } from '../../log/logger.ts';
+import { repoPath } from '../../paths.ts';
 import type { ImageSpec, SubjectDefinition } from '../subject.ts';
 import { TIKV_SERVICES, TikvClient } from './tikv-client.ts';
 import { TIKV_PORTS } from './tikv-ports.ts';
@@ -30,7 +30,7 @@ export const TIKV_SUBJECT_CHAOS = [
 
 export const tikvSubject: SubjectDefinition = {
   name: 'tikv',
-  composeFile: fileURLToPath(new URL('../../../subjects/tikv/docker-compose.yaml', import.meta.url)),
+  composeFile: repoPath('subjects', 'tikv', 'docker-compose.yaml'),
   ports: TIKV_PORTS,
   images: TIKV_IMAGES,
   memberServices: [...TIKV_SERVICES],
@@ -44,9 +44,8 @@ function officialImage(variable: string, image: string): ImageSpec {
     variable,
     candidates: [image],
     howToGet:
-      `the official image is missing and Gauntlet does not pull images: run subjects/tikv/pull-images.sh ` +
-      `(or \`docker pull ${image}\`) where Docker Hub answers; with no registry it cannot be pulled and ` +
-      `cannot be built from distribution packages, so \`docker save\` it elsewhere and \`docker load\` it ` +
-      `here, or name another image in ${variable}`,
+      `the official image is missing and Gauntlet does not pull images; run subjects/tikv/pull-images.sh ` +
+      `where Docker Hub answers. With no registry it cannot be pulled (nor built from distribution ` +
+      `packages): \`docker save ${image}\` elsewhere and \`docker load\` it here, or set ${variable}`,
   };
 }

@@ -6,6 +6,7 @@ import { summarize } from '../analysis/summary.ts';
 import { ResultsDb } from '../store/results-db.ts';
 import { createLogger, levelFromEnv, type Logger } from '../log/logger.ts';
 import { seconds } from '../log/logger.ts';
+import { warnAboutOpenJournal } from '../chaos/undo-journal.ts';
 import { ExitError } from './exit-error.ts';
 import { formatPercent, formatSeconds, printJson, table } from './output.ts';
 import { interruptSignals, shutdownReport } from './interrupts.ts';
@@ -32,6 +33,7 @@ export async function runCommand(file: string | undefined, options: RunCommandOp
   }
   const loaded = file ? await loadCampaign(file) : undefined;
   for (const warning of loaded?.warnings ?? []) logger.warn(warning);
+  warnAboutOpenJournal(options.db, logger);
   return runLoaded(loaded?.campaign, file, options, logger);
 }
 
@@ -71,7 +73,7 @@ function printSummary(result: CampaignRunResult, options: RunCommandOptions): vo
   db.close();
   const waited = result.poolStats.reduce((sum, s) => sum + s.acquireWaitMs, 0);
   if (options.json) {
-    printJson({ campaignId: result.campaignId, interrupted: result.interrupted, wallMs: result.wallMs, acquireWaitMs: waited, pools: result.poolStats, ...summary });
+    printJson({ campaignId: result.campaignId, interrupted: result.interrupted, requeued: result.requeued, wallMs: result.wallMs, acquireWaitMs: waited, pools: result.poolStats, ...summary });
     return;
   }
   const outcomes = Object.entries(summary.outcomes).map(([k, v]) => `${k} ${v}`).join(', ') || '-';

@@ -7,12 +7,13 @@ import { runTestCampaign } from '../support/campaigns.ts';
 import { leftovers, requireEngine } from '../support/docker.ts';
 import { filesContaining, processesOfCampaign, TEST_CHAOS_TYPES, TEST_SECRET, TEST_VARIANTS_DIR } from '../support/trials.ts';
 
-/** Short limits: the test operators either act within a second or never. */
-const timeouts = { detect_seconds: 6, resolve_seconds: 8, operator_ready_seconds: 10 };
+/** Short limits for the scripted operators, which act within a second or never; longer for the runbook's repairs. */
+const timeouts = { detect_seconds: 6, resolve_seconds: 8, operator_ready_seconds: 30 };
+const runbookTimeouts = { detect_seconds: 20, resolve_seconds: 40, operator_ready_seconds: 30 };
 
 async function runWith(variant: string, extra: Record<string, unknown> = {}) {
   const run = await runTestCampaign(
-    { first_slot: 40, parallel: 1, trials_per_combination: 1, variant, timeouts, ...extra },
+    { first_slot: 40, parallel: 1, trials_per_combination: 1, variant, timeouts: variant === 'runbook' ? runbookTimeouts : timeouts, ...extra },
     { variantsDir: TEST_VARIANTS_DIR, chaosTypes: TEST_CHAOS_TYPES },
   );
   assert.deepEqual(await leftovers(run.campaignId), { containers: [], networks: [], volumes: [] });

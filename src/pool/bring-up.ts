@@ -59,9 +59,23 @@ async function failOnBrokenContainers(slot: Slot): Promise<void> {
   const details = await Promise.all(
     broken.map(async (c) => {
       const state = c.state === 'running' ? c.health : `${c.state} (exit code ${c.exitCode})`;
-      const tail = (await slot.project.logTail(c, 10)).split('\n').map((l) => `    ${l}`).join('\n');
+      const tail = logExcerpt(await slot.project.logTail(c, 40)).map((l) => `    ${l}`).join('\n');
       return `  ${c.name}: ${state}\n${tail}`;
     }),
   );
   throw new SlotStartError(`${slot.label} failed to start:\n${details.join('\n')}`);
+}
+
+const EXCERPT_LINES = 8;
+
+/**
+ * The useful part of a failed container's log tail: from the first error,
+ * panic or fatal line on (a Go panic's message sits above a long stack), or
+ * else the last lines.
+ */
+export function logExcerpt(tail: string): string[] {
+  const lines = tail.split('\n').filter((l) => l.trim());
+  const first = lines.findIndex((l) => /\b(panic|fatal|error)\b/i.test(l));
+  const start = first >= 0 ? first : Math.max(0, lines.length - EXCERPT_LINES);
+  return lines.slice(start, start + EXCERPT_LINES);
 }

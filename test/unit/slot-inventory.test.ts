@@ -6,6 +6,7 @@ import { describe, it } from 'node:test';
 import type { ContainerInfo } from '../../src/engine/docker-engine.ts';
 import { projectNetworkCount } from '../../src/pool/network-preflight.ts';
 import { slotProjects } from '../../src/pool/slot-inventory.ts';
+import { logExcerpt } from '../../src/pool/bring-up.ts';
 import { poolSize } from '../../src/pool/subject-pool.ts';
 import { etcdSubject } from '../../src/subjects/etcd/etcd-subject.ts';
 
@@ -99,5 +100,19 @@ describe('networks a project needs', () => {
     assert.equal(await projectNetworkCount(file), 3);
     await writeFile(file, 'services:\n  a: {image: x, networks: [front]}\nnetworks:\n  front: {}\n');
     assert.equal(await projectNetworkCount(file), 1);
+  });
+});
+
+describe('log excerpt of a failed container', () => {
+  it('starts at the first error line, so a panic message is not lost above its stack', () => {
+    const log = ['starting', 'C | create wal error: no space left on device', 'panic: create wal error', ...Array.from({ length: 30 }, (_, i) => `  frame ${i}`)].join('\n');
+    const excerpt = logExcerpt(log);
+    assert.equal(excerpt[0], 'C | create wal error: no space left on device');
+    assert.equal(excerpt.length, 8);
+  });
+
+  it('falls back to the last lines', () => {
+    const log = Array.from({ length: 20 }, (_, i) => `line ${i}`).join('\n');
+    assert.deepEqual(logExcerpt(log), Array.from({ length: 8 }, (_, i) => `line ${i + 12}`));
   });
 });

@@ -1,8 +1,9 @@
+import { existsSync } from 'node:fs';
 import { ComposeProject } from '../compose/compose-project.ts';
 import { DockerEngine } from '../engine/docker-engine.ts';
 import type { Logger } from '../log/logger.ts';
 import { describeError } from '../process/run.ts';
-import type { JournalEntry, ResultsDb } from '../store/results-db.ts';
+import { ResultsDb, type JournalEntry } from '../store/results-db.ts';
 import { SUBJECTS } from '../subjects/registry.ts';
 import type { ChaosContext, ChaosMetadata } from './chaos-type.ts';
 import { Random } from './random.ts';
@@ -78,4 +79,18 @@ export function openJournalWarning(db: ResultsDb, dbPath: string): string | unde
     `${dbPath} has ${open.length} chaos injection(s) that were never cleaned up (${list}${open.length > 5 ? ', ...' : ''}); ` +
     `a harness probably crashed. Run \`gauntlet cleanup --db ${dbPath}\` to undo them and take orphaned projects down.`
   );
+}
+
+/** Warns at the start of a run when the database holds injections a crashed harness left open. */
+export function warnAboutOpenJournal(dbPath: string, logger: Logger): void {
+  if (!existsSync(dbPath)) return;
+  const db = new ResultsDb(dbPath, { readonly: true });
+  try {
+    const warning = openJournalWarning(db, dbPath);
+    if (warning) logger.warn(warning);
+  } catch (error) {
+    logger.debug(`Could not read the chaos journal of ${dbPath}: ${describeError(error)}`);
+  } finally {
+    db.close();
+  }
 }

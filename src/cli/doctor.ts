@@ -3,6 +3,7 @@ import { DockerEngine } from '../engine/docker-engine.ts';
 import { run } from '../process/run.ts';
 import { SUBJECTS } from '../subjects/registry.ts';
 import { NETTOOLS_IMAGE } from '../chaos/net-tools.ts';
+import { probeNetem } from '../chaos/netem.ts';
 import { printJson, table } from './output.ts';
 
 export interface DoctorCheck {
@@ -56,22 +57,17 @@ export async function doctorChecks(engine = new DockerEngine()): Promise<DoctorC
   return checks;
 }
 
-/** netem is a kernel module of the engine's host: try it in a throwaway container. */
+/** The same probe latency and packet_loss run before they inject. */
 async function netemCheck(engine: DockerEngine): Promise<DoctorCheck> {
-  try {
-    await engine.docker(
-      ['run', '--rm', '--network', 'none', '--cap-add', 'NET_ADMIN', NETTOOLS_IMAGE, 'tc', 'qdisc', 'add', 'dev', 'lo', 'root', 'netem', 'delay', '1ms'],
-      { timeoutMs: 30_000 },
-    );
-    return { name: 'netem (tc)', ok: true, detail: 'the kernel supports sch_netem' };
-  } catch {
-    return {
-      name: 'netem (tc)',
-      ok: false,
-      detail: 'the engine\'s kernel has no sch_netem: latency and packet_loss chaos cannot run',
-      fix: 'use a kernel with sch_netem (modprobe sch_netem), or leave those chaos types out',
-    };
-  }
+  const support = await probeNetem(engine);
+  return support.supported
+    ? { name: 'netem (tc)', ok: true, detail: support.detail }
+    : {
+        name: 'netem (tc)',
+        ok: false,
+        detail: `${support.detail}: latency and packet_loss chaos cannot run`,
+        fix: 'use a kernel with sch_netem (modprobe sch_netem), or leave those chaos types out',
+      };
 }
 
 async function hostTool(name: string, args: string[]): Promise<DoctorCheck> {

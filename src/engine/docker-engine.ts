@@ -110,7 +110,7 @@ export class DockerEngine {
     if (ids.length === 0) return;
     const args = kind === 'container' ? ['rm', '-f', '-v', ...ids] : [kind, 'rm', ...ids];
     const { exitCode, stderr } = await this.docker(args, { okExitCodes: [1], timeoutMs: 60_000 });
-    const unexpected = stderr.split('\n').filter((l) => l.trim() && !/no such|not found/i.test(l));
+    const unexpected = stderr.split('\n').filter((l) => l.trim() && !/no such|not found|^exit status \d+$/i.test(l.trim()));
     if (exitCode !== 0 && unexpected.length > 0) throw new Error(`docker ${args.join(' ')}: ${unexpected.join(' | ')}`);
   }
 }

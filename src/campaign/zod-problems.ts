@@ -58,11 +58,11 @@ function expectation(issue: Issue): string {
       return `expected ${typeWord(issue.expected)}`;
     case 'too_small':
       return issue.origin === 'array' || issue.origin === 'string'
-        ? `expected at least ${issue.minimum} ${issue.origin === 'array' ? 'entries' : 'characters'}`
+        ? `expected at least ${countOf(Number(issue.minimum), issue.origin)}`
         : `expected a value ${issue.inclusive ? '>=' : '>'} ${issue.minimum}`;
     case 'too_big':
       return issue.origin === 'array' || issue.origin === 'string'
-        ? `expected at most ${issue.maximum} ${issue.origin === 'array' ? 'entries' : 'characters'}`
+        ? `expected at most ${countOf(Number(issue.maximum), issue.origin)}`
         : `expected a value ${issue.inclusive ? '<=' : '<'} ${issue.maximum}`;
     case 'invalid_value':
       return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
@@ -73,6 +73,11 @@ function expectation(issue: Issue): string {
         ? `expected ${issue.message.slice('Invalid input: expected '.length)}`
         : issue.message;
   }
+}
+
+function countOf(n: number, origin: string): string {
+  const unit = origin === 'array' ? (n === 1 ? 'entry' : 'entries') : n === 1 ? 'character' : 'characters';
+  return `${n} ${unit}`;
 }
 
 function unionExpectation(issue: Extract<Issue, { code: 'invalid_union' }>): string {

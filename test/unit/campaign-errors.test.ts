@@ -50,6 +50,8 @@ const cases: Case[] = [
   { name: 'a negative cooldown', yaml: `${VALID}cooldown_seconds: -5\n`, expected: [{ line: 4, path: 'cooldown_seconds', parts: ['expected a value >= 0', 'got -5 (number)'] }] },
   { name: 'seconds written as text', yaml: `${VALID}timeouts:\n  detect_seconds: 10s\n`, expected: [{ line: 5, path: 'timeouts.detect_seconds', parts: ['expected a number', 'got "10s" (string)'] }] },
   { name: 'an unknown enum value', yaml: `${VALID}operator_lifecycle: forever\n`, expected: [{ line: 4, path: 'operator_lifecycle', parts: ['expected one of "per_trial", "per_slot"', 'got "forever" (string)'] }] },
+  { name: 'an empty list of subjects', yaml: 'name: t\nsubjects: []\nchaos_types: [node_kill]\n', expected: [{ line: 2, path: 'subjects', parts: ['expected at least 1 entry', 'got a list ([])'] }] },
+  { name: 'an empty name', yaml: 'name: ""\nsubjects: [etcd]\nchaos_types: [node_kill]\n', expected: [{ line: 1, path: 'name', parts: ['expected at least 1 character', 'got "" (string)'] }] },
   { name: 'a missing required field', yaml: 'subjects: [etcd]\nchaos_types: [node_kill]\n', expected: [{ path: 'name', parts: ['missing: expected a string'] }] },
   { name: 'an unknown subject', yaml: 'name: t\nsubjects: [etcdd]\nchaos_types: [node_kill]\n', expected: [{ line: 2, path: 'subjects.0', parts: ['unknown subject "etcdd" (did you mean etcd?)', 'known subjects: etcd'] }] },
   { name: 'a subject listed twice', yaml: 'name: t\nsubjects: [etcd, etcd]\nchaos_types: [node_kill]\n', expected: [{ line: 2, path: 'subjects.1', parts: ['subject etcd is listed twice'] }] },

@@ -119,7 +119,9 @@ export class TerminalProgress implements ProgressListener {
   private draw(): void {
     if (!this.timer) return;
     const lines = this.state.lines(Date.now());
-    this.out.write(`${lines.map((l) => l.slice(0, (this.out.columns ?? 100) - 1)).join('\n')}\n`);
+    // a wrapped line would break the cursor arithmetic of the next redraw
+    const width = this.out.columns > 0 ? this.out.columns - 1 : Infinity;
+    this.out.write(`${lines.map((l) => l.slice(0, width)).join('\n')}\n`);
     this.drawn = lines.length;
   }
 

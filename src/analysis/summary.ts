@@ -1,5 +1,7 @@
 import type { TrialRow } from '../store/results-db.ts';
 import { isScored } from '../trial/outcome.ts';
+import { survivalQuantile, type TimeObservation } from './stats/survival.ts';
+import { detectObservation, resolveObservation } from './times.ts';
 
 export interface CampaignSummary {
   trials: number;
@@ -8,9 +10,16 @@ export interface CampaignSummary {
   scored: number;
   successes: number;
   winRate: number | undefined;
+  /** Kaplan-Meier medians: trials that never got there count as censored, not dropped; undefined when not reached. */
   medianDetectMs: number | undefined;
   medianResolveMs: number | undefined;
+  /** Scored agent trials that never detected / never resolved with a healthy cluster. */
+  censoredDetect: number;
+  censoredResolve: number;
 }
+
+/** Censoring time for the quick summary: any value above every observed time gives the same medians. */
+const UNBOUNDED = { detectMs: Number.MAX_SAFE_INTEGER, resolveMs: Number.MAX_SAFE_INTEGER };
 
 export function summarize(trials: readonly TrialRow[]): CampaignSummary {
   const finished = trials.filter((t) => t.status === 'done');
@@ -18,6 +27,8 @@ export function summarize(trials: readonly TrialRow[]): CampaignSummary {
   for (const t of finished) outcomes[t.outcome ?? 'unknown'] = (outcomes[t.outcome ?? 'unknown'] ?? 0) + 1;
   const scored = finished.filter((t) => isScored(t.outcome));
   const successes = scored.filter((t) => t.outcome === 'success' || t.outcome === 'self_healed').length;
+  const detect = scored.flatMap((t) => detectObservation(t, UNBOUNDED) ?? []);
+  const resolve = scored.flatMap((t) => resolveObservation(t, UNBOUNDED) ?? []);
   return {
     trials: trials.length,
     finished: finished.length,
@@ -25,14 +36,18 @@ export function summarize(trials: readonly TrialRow[]): CampaignSummary {
     scored: scored.length,
     successes,
     winRate: scored.length > 0 ? successes / scored.length : undefined,
-    medianDetectMs: median(scored.flatMap((t) => (t.time_to_detect_ms == null ? [] : [t.time_to_detect_ms]))),
-    medianResolveMs: median(scored.flatMap((t) => (t.time_to_resolve_ms == null ? [] : [t.time_to_resolve_ms]))),
+    medianDetectMs: survivalQuantile(detect, 0.5),
+    medianResolveMs: survivalQuantile(resolve, 0.5),
+    censoredDetect: countCensored(detect),
+    censoredResolve: countCensored(resolve),
   };
 }
 
+function countCensored(observations: readonly TimeObservation[]): number {
+  return observations.filter((o) => o.censored).length;
+}
+
+/** The ordinary median of fully observed values. */
 export function median(values: readonly number[]): number | undefined {
-  if (values.length === 0) return undefined;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  return survivalQuantile(values.map((ms) => ({ ms, censored: false })), 0.5);
 }

@@ -3,6 +3,7 @@ import { InputError } from '../campaign/input-error.ts';
 import { createLogger } from '../log/logger.ts';
 import { PreflightError } from '../pool/preflight.ts';
 import { PoolExhaustedError } from '../pool/subject-pool.ts';
+import { analysisCommands } from './analysis-commands.ts';
 import { chaosCommand } from './chaos-command.ts';
 import { cleanupCommand } from './cleanup-command.ts';
 import { doctorCommand } from './doctor.ts';
@@ -89,6 +90,7 @@ function buildProgram(setExit: (code: number) => void): Command {
 
   program.addCommand(variantsCommand(setExit));
   program.addCommand(trialCommand(logger, setExit, DEFAULT_DB));
+  for (const command of analysisCommands(setExit, DEFAULT_DB)) program.addCommand(command);
 
   program.addCommand(poolCommand(logger, setExit));
 

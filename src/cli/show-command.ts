@@ -1,0 +1,86 @@
+import { describeTrial, type TrialDetail } from '../analysis/trial-detail.ts';
+import { classifyTrialCommands } from '../analysis/commands.ts';
+import type { CampaignRow, TrialRow } from '../store/results-db.ts';
+import { ExitError } from './exit-error.ts';
+import { formatSeconds, printJson, table } from './output.ts';
+import { findCampaign, USAGE_EXIT, withResults } from './results-access.ts';
+
+export interface ShowOptions {
+  db: string;
+  json?: boolean;
+  trial?: string;
+}
+
+export async function showCommand(campaignRef: string | undefined, options: ShowOptions): Promise<number> {
+  return withResults(options.db, (db) => {
+    if (options.trial !== undefined) {
+      const id = Number(options.trial);
+      const trial = Number.isInteger(id) ? db.trial(id) : undefined;
+      if (!trial) throw new ExitError(`no trial with id ${JSON.stringify(options.trial)} in ${db.path}`, USAGE_EXIT);
+      const detail = describeTrial(trial);
+      if (options.json) printJson(detail);
+      else process.stdout.write(renderTrial(detail));
+      return 0;
+    }
+    if (!campaignRef) throw new ExitError('show needs a campaign (id, prefix, name or "latest") or --trial <id>', USAGE_EXIT);
+    const campaign = findCampaign(db, campaignRef);
+    const trials = db.trials(campaign.id);
+    if (options.json) printJson({ campaign: { ...campaign, config: JSON.parse(campaign.config_json) }, trials: trials.map(describeTrial) });
+    else process.stdout.write(renderCampaign(campaign, trials));
+    return 0;
+  });
+}
+
+function renderCampaign(c: CampaignRow, trials: TrialRow[]): string {
+  const head = [
+    `Campaign ${c.id} (${c.name}): ${c.status}`,
+    `  variant ${c.variant}, seed ${c.seed}, parallel ${c.parallel}, created ${c.created_at}${c.finished_at ? `, finished ${c.finished_at}` : ''}`,
+    `  file ${c.file ?? '-'}; engine ${c.engine ?? '-'}; compose ${c.compose ?? '-'}`,
+  ].join('\n');
+  const rows = trials.map((t) => {
+    const commands = classifyTrialCommands(t);
+    const destructive = commands.filter((k) => k.category === 'destructive').length;
+    return [
+      t.id,
+      t.ordinal,
+      `${t.subject} ${t.chaos_type}${t.baseline ? ' (baseline)' : ''}`,
+      t.slot ?? '-',
+      t.outcome ?? t.status,
+      formatSeconds(t.time_to_detect_ms),
+      formatSeconds(t.time_to_resolve_ms),
+      `${commands.length}${destructive > 0 ? ` (${destructive} destructive)` : ''}`,
+      (t.error ?? '').slice(0, 60),
+    ];
+  });
+  const body = table(['trial', '#', 'subject chaos', 'slot', 'outcome', 'detect', 'resolve', 'commands', 'error'], rows);
+  return `${head}\n${body}\nShow one trial with: gauntlet show --trial <trial>\n`;
+}
+
+function renderTrial(d: TrialDetail): string {
+  const lines = [
+    `Trial ${d.id} (#${d.ordinal} of campaign ${d.campaignId}): ${d.outcome ?? d.status}${d.error ? ` — ${d.error}` : ''}`,
+    `  ${d.subject} ${d.chaosType}${d.baseline ? ' (baseline)' : ''}, seed ${d.seed}, slot ${d.slot ?? '-'} (${d.project ?? '-'}), attempts ${d.attempts}`,
+    `  injected ${d.chaosInjectedAt ?? '-'}; detect ${formatSeconds(d.timeToDetectMs)}; resolve ${formatSeconds(d.timeToResolveMs)}`,
+    `  chaos ${JSON.stringify(d.chaos ?? null)}`,
+    `  operator log ${d.operatorLog ?? '-'}; operator ${JSON.stringify(d.operator ?? null)}`,
+    '',
+    table(['phase', 'started', 'ended', 'took', 'error'], d.phases.map((p) => [p.phase, p.startedAt, p.endedAt, formatSeconds(p.ms), p.error ?? ''])),
+    table(
+      ['ticket', 'status', 'opened', 'resolved', 'summary'],
+      d.tickets.map((k) => [k.id, k.status, relative(k.openedAfterInjectionMs), relative(k.resolvedAfterInjectionMs), k.summary.slice(0, 60)]),
+    ),
+    table(
+      ['at', 'command', 'exit', 'category', 'rule'],
+      d.commands.map((c) => [relative(d.chaosInjectedAt ? c.timestamp - Date.parse(d.chaosInjectedAt) : undefined), c.text, c.exitCode ?? '-', c.category, c.rule]),
+    ),
+    ...d.thrashing.map((e) => `thrashing: "${e.text}" ${e.count} times within ${formatSeconds(e.lastAt - e.firstAt)}`),
+    `state before: ${JSON.stringify(d.stateBefore ?? null)}`,
+    `state after:  ${JSON.stringify(d.stateAfter ?? null)}`,
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+/** Seconds relative to the injection, e.g. "+3.20 s". */
+function relative(ms: number | undefined): string {
+  return ms === undefined ? '-' : `${ms >= 0 ? '+' : '−'}${formatSeconds(Math.abs(ms))}`;
+}

@@ -4,7 +4,7 @@ import type { TrialResult } from '../store/results-db.ts';
 import type { PhaseClock } from './phases.ts';
 
 /** Keeps the lag between a ticket's write and the harness seeing it well under 0.25 s. */
-export const TICKET_POLL_MS = 100;
+export const TICKET_POLL_MS = 50;
 
 export interface TicketWatch {
   reader: TicketStoreReader;

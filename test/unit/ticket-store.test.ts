@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
-import { createTicketStore, parseStoreTime, TicketStoreReader, TicketStoreWriter } from '../../src/operator/ticket-store.ts';
+import { readFileSync } from 'node:fs';
+import { createTicketStore, parseStoreTime, scrubTicketStore, TicketStoreReader, TicketStoreWriter } from '../../src/operator/ticket-store.ts';
+import { pollTicket } from '../../src/trial/watch-tickets.ts';
 
 describe('ticket store', () => {
   it('parses timestamps without an offset as UTC', () => {
@@ -42,6 +44,35 @@ describe('ticket store', () => {
     other.close();
     const reader = new TicketStoreReader(path);
     assert.equal(reader.tickets()[0]!.firstSeenAt, Date.UTC(2026, 4, 1, 12));
+    reader.close();
+  });
+
+  it('scrubs a secret from every table, leaving no copy in the file', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'gauntlet-store-')), 'tickets.db');
+    createTicketStore(path);
+    const writer = new TicketStoreWriter(path, { variant: 'test' });
+    writer.openTicket('down; key sk-secret-123456');
+    writer.logCommand({ toolName: 'curl', params: '-H "Bearer sk-secret-123456"', exitCode: 0, output: 'sk-secret-123456' });
+    writer.close();
+    scrubTicketStore(path, (text) => text.replaceAll('sk-secret-123456', '[redacted]'));
+    assert.ok(!readFileSync(path).includes('sk-secret-123456'));
+    const reader = new TicketStoreReader(path);
+    assert.equal(reader.tickets()[0]!.summary, 'down; key [redacted]');
+    assert.equal(reader.logEntries()[0]!.toolParams, '-H "Bearer [redacted]"');
+    reader.close();
+  });
+
+  it('sees a ticket committed between two polls: no snapshot is held open', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'gauntlet-store-')), 'tickets.db');
+    createTicketStore(path);
+    const reader = new TicketStoreReader(path);
+    const writer = new TicketStoreWriter(path);
+    assert.deepEqual(reader.tickets(), []);
+    const start = Date.now();
+    setTimeout(() => writer.openTicket('late'), 150);
+    const seen = await pollTicket(reader, (t) => t.summary === 'late', start + 10_000, () => false);
+    assert.equal(seen?.ticket.summary, 'late');
+    writer.close();
     reader.close();
   });
 });

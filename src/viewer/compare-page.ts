@@ -34,7 +34,7 @@ ${campaigns.map((c) => html`<option value="${c.id}"${chosen === c.id ? html` sel
 function comparison({ a, b, comparison: c }: CompareSelection): SafeHtml {
   const link = (row: CampaignRow) => html`<a href="/campaigns/${encodeURIComponent(row.id)}">${row.name}</a> <span class="muted mono">${row.id}</span>`;
   return html`<div class="verdict verdict-${c.overall.verdict.kind}"><strong>${c.overall.verdict.text}</strong></div>
-<p class="muted">${c.sameSeeds ? 'Same seeds: trials are paired by seed (McNemar).' : 'Different seeds: trials are compared as independent samples (Fisher).'}</p>
+<p class="muted">${pairingText(c)}</p>
 <table class="compare"><thead><tr><th></th><th>A</th><th>B</th></tr></thead><tbody>
 <tr><th>campaign</th><td>${link(a)}</td><td>${link(b)}</td></tr>
 <tr><th>variant</th><td>${a.variant}</td><td>${b.variant}</td></tr>
@@ -62,4 +62,10 @@ function differenceText(d: Difference): string {
 
 function testText(c: ArmComparison): string {
   return `${c.winRate.test === 'fisher' ? "Fisher's exact" : "McNemar's exact"} p = ${formatP(c.winRate.pValue)}`;
+}
+
+function pairingText(c: CampaignComparison): string {
+  if (c.overall.winRate.test === 'mcnemar') return 'Same seeds and every trial has its partner: trials are paired by seed (McNemar).';
+  const why = c.sameSeeds ? 'Same seeds, but not every trial has a partner' : 'Different seeds';
+  return `${why}: the trials are compared as independent samples (Fisher).`;
 }

@@ -54,6 +54,7 @@ function handle(req: IncomingMessage, res: ServerResponse, source: ResultsSource
     return;
   }
   const url = new URL(req.url ?? '/', `http://${VIEWER_HOST}`);
+  if (url.pathname === '/favicon.ico') return send(res, req, 204, 'image/x-icon', '');
   const asset = assets.get(url.pathname);
   if (asset) return send(res, req, 200, asset.type, asset.body, 'max-age=60');
   try {

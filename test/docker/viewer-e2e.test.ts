@@ -173,7 +173,7 @@ describe('the viewer in a real browser on a real campaign', { timeout: 900_000 }
   it('shows censored trials as such in the time to resolve', async () => {
     const page = await openPage(context, problems);
     await page.goto(`${viewer.url}/campaigns/${second.campaignId}`);
-    assert.deepEqual((await chartOf(page, 'resolve-chart')).datasets, { node_kill: 2, 'node_kill (censored)': 2 });
+    assert.deepEqual((await chartOf(page, 'resolve-chart')).datasets, { node_kill: 2, 'node_kill (2 censored)': 2 });
     assert.match((await page.locator('.summary').textContent())!, /median not reached.*2 censored/);
     await shot(page, '4-campaign-censored');
     await page.close();

@@ -30,17 +30,19 @@
     var canvas = document.getElementById('resolve-chart');
     if (!series || !canvas) return;
     var datasets = [];
+    var longest = 0;
     series.forEach(function (s, i) {
+      s.observations.forEach(function (o) { longest = Math.max(longest, o.ms / 1000); });
       var colour = SERIES_COLOURS[i % SERIES_COLOURS.length];
       var steps = s.survival.map(function (p) { return { x: p.ms / 1000, y: p.surviving }; });
       var lastMs = Math.max.apply(null, s.observations.map(function (o) { return o.ms; }));
       steps.push({ x: lastMs / 1000, y: survivalAt(s.survival, lastMs) });
-      datasets.push({ type: 'line', label: s.label, data: steps, stepped: 'after', borderColor: colour, backgroundColor: colour, pointRadius: 0 });
+      datasets.push({ type: 'line', label: s.label, data: steps, stepped: 'before', borderColor: colour, backgroundColor: colour, pointRadius: 0, pointStyle: 'line' });
       var censored = s.observations.filter(function (o) { return o.censored; }).map(function (o) {
         return { x: o.ms / 1000, y: survivalAt(s.survival, o.ms), trialId: o.trialId };
       });
       if (censored.length > 0) {
-        datasets.push({ type: 'scatter', label: s.label + ' (censored)', data: censored, pointStyle: 'crossRot', pointRadius: 7, borderWidth: 2, borderColor: colour, backgroundColor: colour });
+        datasets.push({ type: 'scatter', label: s.label + ' (' + censored.length + ' censored)', data: censored, pointStyle: 'crossRot', pointRadius: 7, borderWidth: 2, borderColor: colour, backgroundColor: colour, clip: false });
       }
     });
     new Chart(canvas, {
@@ -48,9 +50,21 @@
       options: {
         maintainAspectRatio: false,
         animation: false,
+        layout: { padding: { top: 8, right: 12 } },
         scales: {
-          x: { type: 'linear', min: 0, title: { display: true, text: 'seconds since injection' } },
+          x: { type: 'linear', min: 0, suggestedMax: longest * 1.05, title: { display: true, text: 'seconds since injection' } },
           y: { min: 0, max: 1, title: { display: true, text: 'fraction unresolved' } },
+        },
+        plugins: {
+          legend: { labels: { usePointStyle: true } },
+          tooltip: {
+            callbacks: {
+              label: function (item) {
+                var what = item.dataset.type === 'scatter' ? 'censored at ' : '';
+                return item.dataset.label + ': ' + what + item.parsed.x.toFixed(2) + ' s, ' + Math.round(item.parsed.y * 100) + '% unresolved';
+              },
+            },
+          },
         },
       },
     });
@@ -76,6 +90,7 @@
         borderColor: '#ffffff',
         borderWidth: 1,
         borderSkipped: false,
+        maxBarThickness: 36,
         data: timeline.bars.filter(function (b) { return b.outcome === outcome; }).map(function (b) {
           return { x: [b.startMs / 1000, b.endMs / 1000], y: 'slot ' + b.slot, trialId: b.trialId, ordinal: b.ordinal };
         }),

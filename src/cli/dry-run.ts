@@ -1,10 +1,12 @@
 import { loadCampaign, type LoadedCampaign } from '../campaign/load-campaign.ts';
 import { expandMatrix } from '../campaign/matrix.ts';
+import { CHAOS_TYPES } from '../chaos/registry.ts';
 import { loadVariant } from '../operator/variant.ts';
 import { checkPortsFree, PreflightError } from '../pool/preflight.ts';
 import { portPlanJson, portTable } from '../ports/port-table.ts';
 import type { TrialSpecRow } from '../store/results-db.ts';
 import { ExitError } from './exit-error.ts';
+import Table from 'cli-table3';
 import { printJson, table } from './output.ts';
 
 export interface DryRunOptions {
@@ -51,16 +53,23 @@ async function boundPorts(loaded: LoadedCampaign): Promise<string[]> {
 }
 
 function trialJson(t: TrialSpecRow) {
-  return { ordinal: t.ordinal, subject: t.subject, chaos_type: t.chaos_type, params: JSON.parse(t.chaos_params_json) as unknown, baseline: t.baseline === 1, seed: t.seed };
+  return { ordinal: t.ordinal, subject: t.subject, chaos_type: t.chaos_type, params: effectiveParams(t), baseline: t.baseline === 1, seed: t.seed };
+}
+
+/** The params a trial will inject with: the campaign's, completed by the chaos type's defaults. */
+function effectiveParams(t: TrialSpecRow): unknown {
+  const given = JSON.parse(t.chaos_params_json) as unknown;
+  const parsed = CHAOS_TYPES.get(t.chaos_type)?.params.safeParse(given);
+  return parsed?.success ? parsed.data : given;
 }
 
 function printText(loaded: LoadedCampaign, variant: string, trials: TrialSpecRow[], bound: string[]): void {
   const { campaign } = loaded;
   const out: string[] = [
     `Campaign ${campaign.name} (${loaded.file}): ${trials.length} trial(s), parallel ${campaign.parallel}, variant ${variant}, seed ${campaign.seed}`,
-    table(
+    compactTable(
       ['trial', 'subject', 'chaos', 'params', 'operator'],
-      trials.map((t) => [t.ordinal, t.subject, t.chaos_type, t.chaos_params_json, t.baseline ? 'none (baseline)' : variant]),
+      trials.map((t) => [t.ordinal, t.subject, t.chaos_type, JSON.stringify(effectiveParams(t)), t.baseline ? 'none (baseline)' : variant]),
     ),
   ];
   for (const plan of loaded.portPlans) {
@@ -76,4 +85,11 @@ function printText(loaded: LoadedCampaign, variant: string, trials: TrialSpecRow
   }
   out.push('Dry run: no container was touched.');
   process.stdout.write(`${out.join('\n')}\n`);
+}
+
+/** One line per row: a trial list can be long. */
+function compactTable(head: string[], rows: Array<Array<string | number>>): string {
+  const t = new Table({ head, style: { head: [], border: [], compact: true } });
+  for (const row of rows) t.push(row.map(String));
+  return t.toString();
 }

@@ -114,6 +114,7 @@ describe('gauntlet run --dry-run', () => {
     const rows = tableRows(stdout);
     const trials = rows.filter((r) => r[1] === 'etcd');
     assert.deepEqual(trials.map((r) => r[4]).sort(), ['none (baseline)', 'runbook', 'runbook']);
+    assert.ok(trials.every((r) => r[3] === '{"signal":"SIGKILL"}'), 'params with the chaos type\'s defaults');
     assert.deepEqual(
       rows.filter((r) => /^6\d$/.test(r[0]!)),
       [
@@ -135,7 +136,7 @@ describe('gauntlet run --dry-run', () => {
       bound_ports: string[];
     };
     assert.equal(result.trials.length, 3);
-    assert.deepEqual(result.trials.filter((t) => t.baseline).map((t) => [t.subject, t.chaos_type, t.params]), [['etcd', 'node_kill', {}]]);
+    assert.deepEqual(result.trials.filter((t) => t.baseline).map((t) => [t.subject, t.chaos_type, t.params]), [['etcd', 'node_kill', { signal: 'SIGKILL' }]]);
     assert.deepEqual(result.port_plans[0]!.slots.map((s) => s.project), ['etcd-eval-60', 'etcd-eval-61']);
     assert.deepEqual(result.bound_ports, []);
   });

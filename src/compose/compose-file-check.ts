@@ -27,7 +27,7 @@ export function checkComposeText(text: string, file: string, ports: readonly Por
     serviceProblems(yaml, file, name, service ?? {}),
   );
   for (const spec of ports) {
-    if (!new RegExp(`\\$\\{${spec.variable}(?![A-Za-z0-9_])`).test(text)) {
+    if (!new RegExp(`\\$\\{?${spec.variable}(?![A-Za-z0-9_])`).test(text)) {
       problems.push({
         file,
         path: `services.${spec.service}.ports`,

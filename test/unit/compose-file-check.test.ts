@@ -52,6 +52,7 @@ describe('compose file check', () => {
   it('accepts variables for the bind address and the host port, and container-only ports', () => {
     const yaml = 'services:\n  pd0:\n    ports:\n      - "${GAUNTLET_BIND_ADDRESS:-127.0.0.1}:${PD_HOST_PORT:-2379}:2379"\n      - "2380"\n      - 2381\n';
     assert.deepEqual(checkComposeText(yaml, 'compose.yaml', [PD]), []);
+    assert.deepEqual(checkComposeText('services:\n  pd0:\n    ports: ["$PD_HOST_PORT:2379"]\n', 'compose.yaml', [PD]), []);
   });
 
   for (const subject of SUBJECTS.values()) {

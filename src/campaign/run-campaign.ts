@@ -140,7 +140,9 @@ async function executeCampaign(run: PreparedRun, options: CampaignRunOptions): P
       const trials = db.unfinishedTrials(campaignId).filter((t) => t.subject === subjectName);
       if (trials.length === 0) continue;
       const parallel = Math.min(campaign.parallel, trials.length);
-      const pool = await createPool(poolCtx, SUBJECTS.get(subjectName)!, poolSize(parallel, trials.length));
+      // a user-run operator watches the slots it was told about: no spare slot beside them
+      const slots = operators.kind === 'external' ? parallel : poolSize(parallel, trials.length);
+      const pool = await createPool(poolCtx, SUBJECTS.get(subjectName)!, slots);
       poolStats.push(pool.stats);
       try {
         await pool.start(options.signal);

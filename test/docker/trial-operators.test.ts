@@ -21,6 +21,7 @@ describe('operators that outlive a trial', { timeout: 600_000 }, () => {
       include_baseline: 1,
       operator_lifecycle: 'per_slot',
       cooldown_seconds: 1,
+      timeouts: { detect_seconds: 20, resolve_seconds: 40 },
     });
     const agent = run.trials.filter((t) => t.baseline === 0);
     const baseline = run.trials.find((t) => t.baseline === 1)!;
@@ -37,6 +38,7 @@ describe('operators that outlive a trial', { timeout: 600_000 }, () => {
     const store = new TicketStoreReader(join(agent[0]!.operator_log!, '..', 'tickets.db'));
     assert.ok(store.tickets().length >= 2, 'the slot store kept every trial\'s tickets');
     store.close();
+    // one worker (parallel 1) with a warm spare slot: without the cooldown the next trial would start at once
     const sorted = [...run.trials].sort((a, b) => Date.parse(a.started_at!) - Date.parse(b.started_at!));
     for (let i = 1; i < sorted.length; i++) {
       assert.ok(Date.parse(sorted[i]!.started_at!) - Date.parse(sorted[i - 1]!.ended_at!) >= 1000, 'the slot rests for its cooldown');

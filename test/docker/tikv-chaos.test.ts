@@ -8,6 +8,9 @@ import { Random } from '../../src/chaos/random.ts';
 import { detectCompose } from '../../src/compose/compose-cli.ts';
 import { ComposeProject } from '../../src/compose/compose-project.ts';
 import type { ContainerInfo } from '../../src/engine/docker-engine.ts';
+import { createTicketStore, TicketStoreReader } from '../../src/operator/ticket-store.ts';
+import { runRunbookOperator } from '../../src/operator/runbook/runbook-operator.ts';
+import { TikvProbe } from '../../src/operator/runbook/tikv-probe.ts';
 import { repoPath } from '../../src/paths.ts';
 import { leaderConcentration } from '../../src/subjects/tikv/leader-concentration.ts';
 import { pdLeaderKill } from '../../src/subjects/tikv/pd-leader-kill.ts';
@@ -16,6 +19,7 @@ import { TikvClient } from '../../src/subjects/tikv/tikv-client.ts';
 import { tikvSubject } from '../../src/subjects/tikv/tikv-subject.ts';
 import { FixtureServer } from '../fixtures/tikv/pd-fixture-server.ts';
 import { engine, requireEngine, tempDir, testLogger } from '../support/docker.ts';
+import { eventually } from '../support/eventually.ts';
 
 const SLOT = 63;
 const PROJECT = `tikv-eval-${SLOT}`;
@@ -133,5 +137,39 @@ describe('TiKV chaos on stand-in containers', { timeout: 240_000 }, () => {
     pd.routes({ 'GET /pd/api/v1/schedulers': { fixture: 'schedulers.json' } });
     await leaderConcentration.cleanup(ctx, plan.metadata);
     assert.deepEqual(pd.requests.map((r) => `${r.method} ${r.path}`), ['GET /pd/api/v1/schedulers']);
+  });
+
+  it('the runbook operator starts the container behind a store PD calls Disconnected, then resolves', async () => {
+    const tikv1 = (await byService()).get('tikv1')!;
+    await engine.docker(['kill', tikv1.id]);
+    pd.routes({ '/pd/api/v1/stores': { fixture: 'stores-one-disconnected.json' }, '/pd/api/v1/health': { fixture: 'health-all.json' } });
+    const storePath = join(await tempDir('tikv-runbook'), 'tickets.db');
+    createTicketStore(storePath);
+    const reader = new TicketStoreReader(storePath);
+    const stop = new AbortController();
+    const operator = runRunbookOperator({
+      project: PROJECT,
+      storePath,
+      probe: TikvProbe.fromEnv({ PD_ENDPOINT: `http://127.0.0.1:${pd.port}` }),
+      engine,
+      logger: testLogger('runbook'),
+      signal: stop.signal,
+      pollMs: 100,
+    });
+    try {
+      const started = await eventually('the operator starts tikv1', async () =>
+        reader.logEntries().find((e) => e.toolParams === `start ${tikv1.name}`),
+      );
+      assert.equal(started.exitCode, 0);
+      assert.equal((await byService()).get('tikv1')!.state, 'running');
+      pd.routes({ '/pd/api/v1/stores': { fixture: 'stores-all-up.json' }, '/pd/api/v1/health': { fixture: 'health-all.json' } });
+      const ticket = await eventually('the ticket is resolved', async () => reader.tickets().find((t) => t.status === 'resolved'));
+      assert.match(ticket.summary, /store 2 \(tikv1:20160\) is Disconnected/);
+      assert.deepEqual(reader.tickets().length, 1);
+    } finally {
+      stop.abort();
+      await operator;
+      reader.close();
+    }
   });
 });

@@ -114,6 +114,11 @@ export class TicketStoreReader {
     });
   }
 
+  /** The newest ticket's id (0 for none): tickets above it were opened later. */
+  lastTicketId(): number {
+    return (this.db.prepare('SELECT coalesce(max(id), 0) AS id FROM tickets').get() as { id: number }).id;
+  }
+
   sessionCount(): number {
     return (this.db.prepare('SELECT count(*) AS n FROM agent_sessions').get() as { n: number }).n;
   }

@@ -69,6 +69,7 @@ export async function runTrial(env: TrialEnvironment, trial: TrialRow, slot: Slo
     const before = await clock.time('capture_before', () => slot.client.capture(env.signal));
     result.state_before_json = JSON.stringify(before);
     if (!chaosType) throw new InfraError(`unknown chaos type ${trial.chaos_type}`);
+    const lastTicketBefore = operator?.reader.lastTicketId() ?? 0;
     const injectedAt = await clock.time('inject', () =>
       injectChaos(env, trial, slot, chaosType, chaosCtx, result, (injection) => (chaos.injection = injection)),
     );
@@ -81,12 +82,14 @@ export async function runTrial(env: TrialEnvironment, trial: TrialRow, slot: Slo
         {
           reader: operator.reader,
           injectedAt,
+          lastTicketBefore,
           detectDeadline: injectedAt + detect_seconds * 1000,
           resolveDeadline: injectedAt + resolve_seconds * 1000,
           stopWaiting: () => env.signal.aborted || process?.exit !== undefined,
         },
         clock,
         result,
+        notes,
       );
     } else {
       const deadline = injectedAt + resolve_seconds * 1000;

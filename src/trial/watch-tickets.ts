@@ -9,6 +9,8 @@ export const TICKET_POLL_MS = 50;
 export interface TicketWatch {
   reader: TicketStoreReader;
   injectedAt: number;
+  /** The store's newest ticket id just before the injection. */
+  lastTicketBefore: number;
   detectDeadline: number;
   resolveDeadline: number;
   /** True once waiting is pointless: interrupted, or the operator is gone. */
@@ -21,15 +23,26 @@ export interface TicketEvidence {
 }
 
 /** Waits for the first ticket opened after the injection, then for its resolution. */
-export async function watchTickets(watch: TicketWatch, clock: PhaseClock, result: TrialResult): Promise<TicketEvidence> {
+export async function watchTickets(
+  watch: TicketWatch,
+  clock: PhaseClock,
+  result: TrialResult,
+  notes: string[],
+): Promise<TicketEvidence> {
   const { reader, injectedAt } = watch;
-  const opened = await clock.time('detect', () =>
-    pollTicket(reader, (t) => t.firstSeenAt >= injectedAt, watch.detectDeadline, watch.stopWaiting),
-  );
+  const openedAfter = (t: Ticket) => t.id > watch.lastTicketBefore || t.firstSeenAt >= injectedAt;
+  const opened = await clock.time('detect', () => pollTicket(reader, openedAfter, watch.detectDeadline, watch.stopWaiting));
   if (!opened) return { detected: false, resolved: false };
-  result.detected_at = iso(opened.ticket.firstSeenAt);
+  // an operator may date a ticket back to a failure it saw before the injection: then the
+  // harness's own sighting is the only honest detection instant
+  const detectedAt = opened.ticket.firstSeenAt >= injectedAt ? opened.ticket.firstSeenAt : opened.seenAt;
+  if (detectedAt !== opened.ticket.firstSeenAt) {
+    const early = ((injectedAt - opened.ticket.firstSeenAt) / 1000).toFixed(1);
+    notes.push(`ticket ${opened.ticket.id} opened after the injection but dated ${early} s before it; detection counted from when the harness saw it`);
+  }
+  result.detected_at = iso(detectedAt);
   result.detection_seen_at = iso(opened.seenAt);
-  result.time_to_detect_ms = opened.ticket.firstSeenAt - injectedAt;
+  result.time_to_detect_ms = detectedAt - injectedAt;
   const isResolved = (t: Ticket) => t.id === opened.ticket.id && t.status === 'resolved' && t.resolvedAt !== undefined;
   const resolved = await clock.time('resolve', async () =>
     isResolved(opened.ticket) ? opened : pollTicket(reader, isResolved, watch.resolveDeadline, watch.stopWaiting),

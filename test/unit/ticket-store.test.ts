@@ -6,7 +6,9 @@ import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
 import { createTicketStore, parseStoreTime, scrubTicketStore, TicketStoreReader, TicketStoreWriter } from '../../src/operator/ticket-store.ts';
-import { pollTicket } from '../../src/trial/watch-tickets.ts';
+import { pollTicket, watchTickets } from '../../src/trial/watch-tickets.ts';
+import { PhaseClock } from '../../src/trial/phases.ts';
+import type { TrialResult } from '../../src/store/results-db.ts';
 
 describe('ticket store', () => {
   it('parses timestamps without an offset as UTC', () => {
@@ -72,6 +74,27 @@ describe('ticket store', () => {
     setTimeout(() => writer.openTicket('late'), 150);
     const seen = await pollTicket(reader, (t) => t.summary === 'late', start + 10_000, () => false);
     assert.equal(seen?.ticket.summary, 'late');
+    writer.close();
+    reader.close();
+  });
+
+  it('counts only tickets opened after the injection, and never a detection before it', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'gauntlet-store-')), 'tickets.db');
+    createTicketStore(path);
+    const writer = new TicketStoreWriter(path);
+    const reader = new TicketStoreReader(path);
+    writer.resolveTicket(writer.openTicket('noise before the injection'));
+    const injectedAt = Date.now();
+    const lastTicketBefore = reader.lastTicketId();
+    const backdated = new Date(injectedAt - 3_000).toISOString();
+    writer.resolveTicket(writer.openTicket('real incident', backdated));
+    const result: TrialResult = {};
+    const notes: string[] = [];
+    const watch = { reader, injectedAt, lastTicketBefore, detectDeadline: injectedAt + 5_000, resolveDeadline: injectedAt + 5_000, stopWaiting: () => false };
+    assert.deepEqual(await watchTickets(watch, new PhaseClock(), result, notes), { detected: true, resolved: true });
+    assert.ok(result.time_to_detect_ms! >= 0);
+    assert.equal(result.detected_at, result.detection_seen_at);
+    assert.match(notes[0]!, /^ticket 2 opened after the injection but dated 3\.0 s before it/);
     writer.close();
     reader.close();
   });

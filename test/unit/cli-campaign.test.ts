@@ -60,23 +60,6 @@ describe('gauntlet run with bad input', () => {
     assert.ok(stderr.includes(`${file}:5: trials_per_combo: unknown key (did you mean trials_per_combination?)`), stderr);
   });
 
-  it('exits 2 for a file that does not exist', async () => {
-    const { exitCode, stderr } = await gauntlet(['run', join(dir, 'nope.yaml')]);
-    assert.equal(exitCode, 2);
-    assert.match(stderr, /nope\.yaml: file does not exist/);
-  });
-});
-
-describe('gauntlet ports', () => {
-  it("prints DESIGN.md's TiKV table", async () => {
-    const { exitCode, stdout } = await gauntlet(['ports', 'tikv', '--slots', '3']);
-    assert.equal(exitCode, 0);
-    const [head, ...rows] = tableRows(stdout);
-    assert.deepEqual(head, ['slot', 'project', 'PD', 'TiKV', 'TiKV status', 'Prometheus', 'Grafana']);
-    assert.deepEqual(rows.map(([slot, , ...ports]) => [slot, ...ports].map(Number)), DESIGN_TIKV_TABLE);
-    assert.deepEqual(rows.map((r) => r[1]), ['tikv', 'tikv-eval-1', 'tikv-eval-2']);
-  });
-
   it("prints DESIGN.md's TiKV table as JSON", async () => {
     const { exitCode, stdout } = await gauntlet(['ports', 'tikv', '--slots', '3', '--json']);
     assert.equal(exitCode, 0);
@@ -94,13 +77,10 @@ describe('gauntlet ports', () => {
     }
   });
 
-  it('refuses an unknown subject and a bad --slots', async () => {
-    const unknown = await gauntlet(['ports', 'tikvv', '--slots', '1']);
-    assert.equal(unknown.exitCode, 2);
-    assert.match(unknown.stderr, /unknown subject "tikvv" \(did you mean tikv\?\)/);
-    const bad = await gauntlet(['ports', 'etcd', '--slots', 'three']);
-    assert.equal(bad.exitCode, 2);
-    assert.match(bad.stderr, /--slots: expected an integer from 1 to 1000, got "three"/);
+  it('refuses an unknown subject', async () => {
+    const { exitCode, stderr } = await gauntlet(['ports', 'tikvv', '--slots', '1']);
+    assert.equal(exitCode, 2);
+    assert.match(stderr, /unknown subject "tikvv" \(did you mean tikv\?\)/);
   });
 });
 
@@ -153,12 +133,5 @@ describe('gauntlet run --dry-run', () => {
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }
-  });
-
-  it('exits 2 for a bad file, before anything else', async () => {
-    const file = await campaignFile('dry-bad.yaml', 'name: dry\nsubjects: [etcd]\nchaos_types: [node_kill]\nparallel: 0\n');
-    const { exitCode, stderr } = await gauntlet(['run', file, '--dry-run'], { PATH: fakeBin });
-    assert.equal(exitCode, 2);
-    assert.match(stderr, /dry-bad\.yaml:4: parallel: expected a value >= 1/);
   });
 });

@@ -16,6 +16,7 @@ export function analysisCommands(setExit: (code: number) => void, defaultDb: str
     withDb(new Command('show').description('show a campaign and its trials, or one trial with --trial'))
       .argument('[campaign]', 'campaign id, id prefix, name or "latest"')
       .option('--trial <id>', 'show one trial: phases, chaos, tickets, commands, state before and after')
+      .option('--llm-classify', 'also classify the trial\'s commands with a language model (needs GAUNTLET_LLM_API_KEY; answers cached)')
       .action(async (ref: string | undefined, opts) => setExit(await showCommand(ref, opts))),
     withDb(new Command('analyze').description('win rate, censored times and commands per subject x chaos type'))
       .argument('<campaign>', 'campaign id, id prefix, name or "latest"')

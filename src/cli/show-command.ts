@@ -1,5 +1,7 @@
 import { describeTrial, type TrialDetail } from '../analysis/trial-detail.ts';
-import { classifyTrialCommands } from '../analysis/commands.ts';
+import { dirname, join, resolve } from 'node:path';
+import { classifyTrialCommands, type ClassifiedCommand } from '../analysis/commands.ts';
+import { llmClassifierFromEnv } from '../analysis/llm-classifier.ts';
 import type { CampaignRow, TrialRow } from '../store/results-db.ts';
 import { ExitError } from './exit-error.ts';
 import { formatSeconds, printJson, table } from './output.ts';
@@ -9,15 +11,17 @@ export interface ShowOptions {
   db: string;
   json?: boolean;
   trial?: string;
+  llmClassify?: boolean;
 }
 
 export async function showCommand(campaignRef: string | undefined, options: ShowOptions): Promise<number> {
-  return withResults(options.db, (db) => {
+  return withResults(options.db, async (db) => {
     if (options.trial !== undefined) {
       const id = Number(options.trial);
       const trial = Number.isInteger(id) ? db.trial(id) : undefined;
       if (!trial) throw new ExitError(`no trial with id ${JSON.stringify(options.trial)} in ${db.path}`, USAGE_EXIT);
       const detail = describeTrial(trial);
+      if (options.llmClassify) detail.commands = await refineWithLlm(detail.commands, options.db);
       if (options.json) printJson(detail);
       else process.stdout.write(renderTrial(detail));
       return 0;
@@ -29,6 +33,12 @@ export async function showCommand(campaignRef: string | undefined, options: Show
     else process.stdout.write(renderCampaign(campaign, trials));
     return 0;
   });
+}
+
+async function refineWithLlm(commands: ClassifiedCommand[], dbPath: string): Promise<ClassifiedCommand[]> {
+  const classifier = llmClassifierFromEnv(process.env, join(dirname(resolve(dbPath)), 'gauntlet-llm-cache.json'));
+  if (typeof classifier === 'string') throw new ExitError(`--llm-classify: ${classifier}`, USAGE_EXIT);
+  return classifier.refine(commands);
 }
 
 function renderCampaign(c: CampaignRow, trials: TrialRow[]): string {
@@ -57,6 +67,7 @@ function renderCampaign(c: CampaignRow, trials: TrialRow[]): string {
 }
 
 function renderTrial(d: TrialDetail): string {
+  const refined = d.commands.some((c) => c.refined);
   const lines = [
     `Trial ${d.id} (#${d.ordinal} of campaign ${d.campaignId}): ${d.outcome ?? d.status}${d.error ? ` — ${d.error}` : ''}`,
     `  ${d.subject} ${d.chaosType}${d.baseline ? ' (baseline)' : ''}, seed ${d.seed}, slot ${d.slot ?? '-'} (${d.project ?? '-'}), attempts ${d.attempts}`,
@@ -70,8 +81,15 @@ function renderTrial(d: TrialDetail): string {
       d.tickets.map((k) => [k.id, k.status, relative(k.openedAfterInjectionMs), relative(k.resolvedAfterInjectionMs), k.summary.slice(0, 60)]),
     ),
     table(
-      ['at', 'command', 'exit', 'category', 'rule'],
-      d.commands.map((c) => [relative(d.chaosInjectedAt ? c.timestamp - Date.parse(d.chaosInjectedAt) : undefined), c.text, c.exitCode ?? '-', c.category, c.rule]),
+      ['at', 'command', 'exit', 'category', 'rule', ...(refined ? ['refined'] : [])],
+      d.commands.map((c) => [
+        relative(d.chaosInjectedAt ? c.timestamp - Date.parse(d.chaosInjectedAt) : undefined),
+        c.text,
+        c.exitCode ?? '-',
+        c.category,
+        c.rule,
+        ...(refined ? [c.refined ? `${c.refined.category}: ${c.refined.reason}` : '-'] : []),
+      ]),
     ),
     ...d.thrashing.map((e) => `thrashing: "${e.text}" ${e.count} times within ${formatSeconds(e.lastAt - e.firstAt)}`),
     `state before: ${JSON.stringify(d.stateBefore ?? null)}`,

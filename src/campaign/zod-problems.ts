@@ -28,15 +28,15 @@ function describeIssue(issue: Issue, data: unknown, schema: z.ZodType): PathProb
     }));
   }
   const actual = valueAt(data, path);
-  const precise = issue.code === 'invalid_type' && issue.expected === 'number' && expectsInteger(schema, path) ? { ...issue, expected: 'int' as const } : issue;
-  if (actual === undefined && issue.code === 'invalid_type') return [{ path, message: `missing: ${expectation(precise)}` }];
-  return [{ path, message: `${expectation(precise)}, got ${describeValue(actual)}` }];
+  const integer = expectsInteger(schema, path);
+  if (actual === undefined && issue.code === 'invalid_type') return [{ path, message: `missing: ${expectation(issue, integer)}` }];
+  return [{ path, message: `${expectation(issue, integer)}, got ${describeValue(actual)}` }];
 }
 
 /** zod reports a string given for an integer as "expected number"; the schema knows better. */
 function expectsInteger(schema: z.ZodType, path: readonly (string | number)[]): boolean {
   const isIntFormat = (def: { format?: unknown }) => typeof def.format === 'string' && def.format.includes('int');
-  return schemasAt(schema, path).some((node) => {
+  return schemasAt(schema, path).flatMap(alternatives).some((node) => {
     const def = defOf(node) as SchemaDef & { format?: unknown; checks?: Array<{ _zod?: { def?: { format?: unknown } } }> };
     return isIntFormat(def) || (def.checks ?? []).some((c) => isIntFormat(c._zod?.def ?? {}));
   });
@@ -52,10 +52,11 @@ function closestOption(issue: Extract<Issue, { code: 'invalid_union' }>): Issue[
   return meant.length === 1 ? meant[0] : undefined;
 }
 
-function expectation(issue: Issue): string {
+/** What was expected, in words; `integer` where the schema wants an integer but zod says "number". */
+function expectation(issue: Issue, integer: boolean): string {
   switch (issue.code) {
     case 'invalid_type':
-      return `expected ${typeWord(issue.expected)}`;
+      return `expected ${typeWord(issue.expected, integer)}`;
     case 'too_small':
       return issue.origin === 'array' || issue.origin === 'string'
         ? `expected at least ${countOf(Number(issue.minimum), issue.origin)}`
@@ -67,7 +68,7 @@ function expectation(issue: Issue): string {
     case 'invalid_value':
       return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
     case 'invalid_union':
-      return unionExpectation(issue);
+      return unionExpectation(issue, integer);
     default:
       return issue.message.startsWith('Invalid input: expected ')
         ? `expected ${issue.message.slice('Invalid input: expected '.length)}`
@@ -80,10 +81,10 @@ function countOf(n: number, origin: string): string {
   return `${n} ${unit}`;
 }
 
-function unionExpectation(issue: Extract<Issue, { code: 'invalid_union' }>): string {
+function unionExpectation(issue: Extract<Issue, { code: 'invalid_union' }>, integer: boolean): string {
   if (issue.message.startsWith('expected ')) return issue.message;
   const words = issue.errors.flatMap((option) =>
-    option.filter((i) => i.code === 'invalid_type').map((i) => typeWord((i as { expected: string }).expected)),
+    option.filter((i) => i.code === 'invalid_type').map((i) => typeWord((i as { expected: string }).expected, integer)),
   );
   return words.length > 0 ? `expected ${[...new Set(words)].join(' or ')}` : 'expected a value of another shape';
 }
@@ -98,8 +99,8 @@ const TYPE_WORDS: Record<string, string> = {
   array: 'a list',
 };
 
-function typeWord(expected: string): string {
-  return TYPE_WORDS[expected] ?? `a ${expected}`;
+function typeWord(expected: string, integer = false): string {
+  return TYPE_WORDS[expected === 'number' && integer ? 'int' : expected] ?? `a ${expected}`;
 }
 
 /** A value as a user wrote it, with its YAML type: `"5s" (string)`, `a list ([1,2])`. */

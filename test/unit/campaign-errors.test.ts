@@ -52,6 +52,7 @@ const cases: Case[] = [
   { name: 'an unknown enum value', yaml: `${VALID}operator_lifecycle: forever\n`, expected: [{ line: 4, path: 'operator_lifecycle', parts: ['expected one of "per_trial", "per_slot"', 'got "forever" (string)'] }] },
   { name: 'an empty list of subjects', yaml: 'name: t\nsubjects: []\nchaos_types: [node_kill]\n', expected: [{ line: 2, path: 'subjects', parts: ['expected at least 1 entry', 'got a list ([])'] }] },
   { name: 'an empty name', yaml: 'name: ""\nsubjects: [etcd]\nchaos_types: [node_kill]\n', expected: [{ line: 1, path: 'name', parts: ['expected at least 1 character', 'got "" (string)'] }] },
+  { name: 'a value that fits no option of a union', yaml: `${VALID}include_baseline: yes please\n`, expected: [{ line: 4, path: 'include_baseline', parts: ['expected a boolean (true or false) or an integer', 'got "yes please" (string)'] }] },
   { name: 'a missing required field', yaml: 'subjects: [etcd]\nchaos_types: [node_kill]\n', expected: [{ path: 'name', parts: ['missing: expected a string'] }] },
   { name: 'an unknown subject', yaml: 'name: t\nsubjects: [etcdd]\nchaos_types: [node_kill]\n', expected: [{ line: 2, path: 'subjects.0', parts: ['unknown subject "etcdd" (did you mean etcd?)', 'known subjects: etcd'] }] },
   { name: 'a subject listed twice', yaml: 'name: t\nsubjects: [etcd, etcd]\nchaos_types: [node_kill]\n', expected: [{ line: 2, path: 'subjects.1', parts: ['subject etcd is listed twice'] }] },

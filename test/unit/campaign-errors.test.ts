@@ -79,6 +79,11 @@ const cases: Case[] = [
     expected: [{ line: 5, path: 'chaos_types.0.params.delay_ms', parts: ['slow_disk: expected an integer', 'got "500; rm -rf /" (string)'] }],
   },
   {
+    name: 'text where milliseconds are expected, in a built-in chaos type',
+    yaml: 'name: t\nsubjects: [etcd]\nchaos_types:\n  - {type: latency, params: {min_ms: "100ms; reboot"}}\n',
+    expected: [{ line: 4, path: 'chaos_types.0.params.min_ms', parts: ['latency: expected an integer', 'got "100ms; reboot" (string)'] }],
+  },
+  {
     name: 'milliseconds out of range',
     catalog: fixtureCatalog,
     yaml: 'name: t\nsubjects: [etcd]\nchaos_types:\n  - {type: slow_disk, params: {delay_ms: 0}}\n',

@@ -10,6 +10,8 @@ export class Slot {
   state: SlotState = 'new';
   consecutiveResetFailures = 0;
   lastError: string | undefined;
+  /** The fingerprint of this slot when freshly created; later ones must match it. */
+  reference: Record<string, unknown> | undefined;
 
   constructor(
     readonly subject: SubjectDefinition,

@@ -16,7 +16,7 @@ interface Mount {
 }
 
 const UNITS: Record<string, number> = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4 };
-const BLOCK = 65_536;
+const PAGE = 4096;
 
 /** The size limit in a volume's mount options (`size=256m`); undefined when there is none. */
 export function sizeLimit(options: Record<string, string> | null | undefined): number | undefined {
@@ -75,11 +75,20 @@ export async function fillVolume(ctx: ChaosContext, volume: BoundedVolume, fileN
     throw new ChaosTargetError(`volume ${volume.name} is ${df.totalBytes} bytes, larger than its limit ${volume.limitBytes}; refusing to fill it`);
   }
   const wanted = Math.ceil((df.totalBytes * percent) / 100) - df.usedBytes;
-  const blocks = Math.max(0, Math.ceil(wanted / BLOCK));
-  const file = `/target/${fileName}`;
-  const dd = await onVolume(engine, volume.name, ['dd', 'if=/dev/zero', `of=${file}`, `bs=${BLOCK}`, `count=${blocks}`], [1]);
+  const blocks = Math.max(0, Math.ceil(wanted / PAGE));
+  const dd = await onVolume(engine, volume.name, ['dd', 'if=/dev/zero', `of=/target/${fileName}`, `bs=${PAGE}`, `count=${blocks}`], [1]);
   const ranOutOfSpace = dd.exitCode !== 0;
   if (ranOutOfSpace && !/no space left/i.test(dd.stderr)) throw new Error(`dd failed on ${volume.name}: ${dd.stderr.trim()}`);
-  const stat = await onVolume(engine, volume.name, ['stat', '-c', '%s', file]);
-  return { allocatedBytes: Number(stat.stdout.trim()), ranOutOfSpace, usedBeforeBytes: df.usedBytes, totalBytes: df.totalBytes };
+  return { allocatedBytes: writtenBytes(dd.stderr), ranOutOfSpace, usedBeforeBytes: df.usedBytes, totalBytes: df.totalBytes };
+}
+
+/**
+ * Bytes dd wrote, from its "F+P records out" line. Read from dd itself, not
+ * from the file afterwards: an operator may already have removed the file.
+ * With page-sized blocks a tmpfs takes a block whole or not at all.
+ */
+export function writtenBytes(ddStderr: string): number {
+  const match = /(\d+)\+(\d+) records out/.exec(ddStderr);
+  if (!match) throw new Error(`dd reported no records: ${ddStderr.trim()}`);
+  return Number(match[1]) * PAGE;
 }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { ChaosContext, ChaosPlan, ChaosType } from '../../src/chaos/chaos-type.ts';
 import { probeNetem } from '../../src/chaos/netem.ts';
+import { chaosPreflight } from '../../src/chaos/preflight.ts';
 import { CHAOS_TYPES } from '../../src/chaos/registry.ts';
 import { parseDf } from '../../src/chaos/volume-fill.ts';
 import type { ChaosSlot } from '../support/chaos-slot.ts';
@@ -168,6 +169,7 @@ describe('chaos types on a real etcd slot', { timeout: 900_000 }, () => {
       assert.match(problems[0]!, new RegExp(`^${type} needs tc netem.*sch_netem.*gauntlet doctor`));
       await assert.rejects(chaos.plan(cs.context(), chaos.params.parse({})), /sch_netem/);
     }
+    assert.equal((await chaosPreflight(engine, ['node_kill', 'latency', 'packet_loss', 'latency'])).length, 2);
     await assertClean(cs);
   });
 

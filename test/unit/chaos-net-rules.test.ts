@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { addScript, dropRules, parseListing, removeScript } from '../../src/chaos/net-rules.ts';
-import { parseDf, sizeLimit } from '../../src/chaos/volume-fill.ts';
+import { parseDf, sizeLimit, writtenBytes } from '../../src/chaos/volume-fill.ts';
 
 const rules = dropRules('ab12cd34', ['172.21.0.3'], ['172.21.0.3']);
 const EMPTY = '-P INPUT ACCEPT\n-P FORWARD ACCEPT\n-P OUTPUT ACCEPT';
@@ -66,5 +66,11 @@ describe('bounded volumes', () => {
     const out = 'Filesystem           1024-blocks    Used Available Capacity Mounted on\ntmpfs                   262144    125032    137112  48% /data';
     assert.deepEqual(parseDf(out), { totalBytes: 262144 * 1024, usedBytes: 125032 * 1024 });
     assert.throws(() => parseDf('df: /nope: No such file or directory'), /unexpected df output/);
+  });
+
+  it('counts the bytes dd wrote from its records, also after "no space left"', () => {
+    assert.equal(writtenBytes('5000+0 records in\n5000+0 records out'), 5000 * 4096);
+    assert.equal(writtenBytes("dd: error writing '/target/g': No space left on device\n16385+0 records in\n16384+0 records out"), 16384 * 4096);
+    assert.throws(() => writtenBytes('dd: can\'t open'), /no records/);
   });
 });

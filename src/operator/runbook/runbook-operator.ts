@@ -1,9 +1,11 @@
+import { posix } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { COMPOSE_PROJECT_LABEL, DockerEngine, type ContainerInfo } from '../../engine/docker-engine.ts';
 import type { Logger } from '../../log/logger.ts';
 import { describeError } from '../../process/run.ts';
 import { TicketStoreWriter } from '../ticket-store.ts';
-import type { RunbookProbe } from './probe.ts';
+import { describeFull, DiskWatch, type FullVolume } from './disk-watch.ts';
+import type { ProbeResult, RunbookProbe } from './probe.ts';
 
 export interface RunbookOptions {
   project: string;
@@ -24,6 +26,7 @@ interface OpenIncident {
   ticketId: number;
   lastRepairAt: number;
   repairs: number;
+  escalated: boolean;
 }
 
 /**
@@ -38,6 +41,7 @@ export async function runRunbookOperator(options: RunbookOptions): Promise<void>
   const store = new TicketStoreWriter(options.storePath, { variant: options.variant ?? 'runbook' });
   const { logger, engine } = options;
   const containers = () => engine.containers({ [COMPOSE_PROJECT_LABEL]: options.project });
+  const disk = new DiskWatch(engine);
   let failingSince: string | undefined;
   let failing = 0;
   let healthyStreak = 0;
@@ -45,12 +49,16 @@ export async function runRunbookOperator(options: RunbookOptions): Promise<void>
   logger.info(`Watching project ${options.project}`);
   try {
     while (!options.signal.aborted) {
-      const checkedAt = new Date().toISOString();
-      const result = await options.probe.check(containers).catch((error: unknown) => ({
+      const probed = await options.probe.check(containers).catch((error: unknown) => ({
         healthy: false,
         suspects: [],
         detail: describeError(error),
       }));
+      const full = await disk.check(containers).catch(() => []);
+      const result = withDisk(probed, full);
+      // first seen when the check comes back, not when it began: a slow check
+      // that started before a fault must not date the fault earlier
+      const checkedAt = new Date().toISOString();
       if (result.healthy) {
         failing = 0;
         failingSince = undefined;
@@ -67,11 +75,17 @@ export async function runRunbookOperator(options: RunbookOptions): Promise<void>
         if (!incident && failing >= confirmChecks) {
           const ticketId = store.openTicket(`subject unhealthy: ${result.detail}`.slice(0, 500), failingSince);
           logger.info(`Opened ticket ${ticketId}: ${result.detail}`);
-          incident = { ticketId, lastRepairAt: 0, repairs: 0 };
+          incident = { ticketId, lastRepairAt: 0, repairs: 0, escalated: false };
+        }
+        if (incident && !incident.escalated && full.some((f) => f.strayEntries.length === 0)) {
+          store.setStatus(incident.ticketId, 'escalated');
+          logger.warn(`Escalated ticket ${incident.ticketId}: nothing but the member's own data fills ${describeFull(full)}`);
+          incident.escalated = true;
         }
         if (incident && Date.now() - incident.lastRepairAt >= settleMs) {
-          const acted = await repair(await containers(), result.suspects, engine, store, logger);
+          const acted = await repair(await containers(), result.suspects, full, engine, store, logger);
           if (acted) {
+            disk.invalidate();
             if (incident.repairs === 0) store.setStatus(incident.ticketId, 'diagnosed');
             incident.repairs++;
             incident.lastRepairAt = Date.now();
@@ -85,10 +99,22 @@ export async function runRunbookOperator(options: RunbookOptions): Promise<void>
   }
 }
 
-/** Repairs what the containers show: start stopped members, unpause frozen ones, restart suspects. */
+/** A full data volume makes the subject unhealthy even when every member still answers. */
+function withDisk(probed: ProbeResult, full: FullVolume[]): ProbeResult {
+  if (full.length === 0) return probed;
+  const detail = probed.healthy ? describeFull(full) : `${probed.detail}; ${describeFull(full)}`;
+  return { healthy: false, suspects: probed.suspects, detail };
+}
+
+/**
+ * Repairs what the containers show: start stopped members, unpause frozen
+ * ones; then remove what is not a member's data from a full volume; then
+ * restart suspects.
+ */
 async function repair(
   list: ContainerInfo[],
   suspects: string[],
+  full: FullVolume[],
   engine: DockerEngine,
   store: TicketStoreWriter,
   logger: Logger,
@@ -100,6 +126,11 @@ async function repair(
     } else if (c.state === 'paused') {
       actions.push({ args: ['unpause', c.name], why: `${c.service} is paused` });
     }
+  }
+  for (const f of actions.length === 0 ? full : []) {
+    if (f.strayEntries.length === 0) continue;
+    const paths = f.strayEntries.map((e) => posix.join(f.mountPath, e));
+    actions.push({ args: ['exec', f.container.name, 'rm', '-rf', ...paths], why: `${f.container.service}: ${f.mountPath} is ${Math.round(f.usedPercent)}% full` });
   }
   if (actions.length === 0) {
     for (const service of new Set(suspects)) {

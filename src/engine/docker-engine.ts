@@ -15,7 +15,10 @@ export interface ContainerInfo {
   created: string;
   startedAt: string;
   labels: Record<string, string>;
-  /** Host ports published by the container, keyed by container port ("2379/tcp"). */
+  /**
+   * Host ports the container publishes, keyed by container port ("2379/tcp"):
+   * the configured bindings, so a stopped container still shows its own.
+   */
   publishedPorts: Record<string, number[]>;
 }
 
@@ -166,7 +169,8 @@ interface InspectedContainer {
   Created: string;
   State: { Status: string; ExitCode: number; StartedAt: string; Health?: { Status: string } };
   Config: { Labels: Record<string, string> | null };
-  NetworkSettings?: { Ports?: Record<string, Array<{ HostPort: string }> | null> | null };
+  NetworkSettings?: { Ports?: PortMap | null };
+  HostConfig?: { PortBindings?: PortMap | null };
 }
 
 function toContainerInfo(c: InspectedContainer): ContainerInfo {
@@ -182,11 +186,19 @@ function toContainerInfo(c: InspectedContainer): ContainerInfo {
     created: c.Created,
     startedAt: c.State.StartedAt,
     labels,
-    publishedPorts: Object.fromEntries(
-      Object.entries(c.NetworkSettings?.Ports ?? {}).map(([port, bindings]) => [
-        port,
-        (bindings ?? []).map((b) => Number(b.HostPort)),
-      ]),
-    ),
+    publishedPorts: hostPorts(c.HostConfig?.PortBindings, c.NetworkSettings?.Ports),
   };
+}
+
+type PortMap = Record<string, Array<{ HostPort: string }> | null>;
+
+function hostPorts(...maps: Array<PortMap | null | undefined>): Record<string, number[]> {
+  const ports: Record<string, number[]> = {};
+  for (const map of maps) {
+    for (const [port, bindings] of Object.entries(map ?? {})) {
+      const numbers = (bindings ?? []).map((b) => Number(b.HostPort)).filter((n) => n > 0);
+      ports[port] = [...new Set([...(ports[port] ?? []), ...numbers])];
+    }
+  }
+  return ports;
 }

@@ -6,7 +6,7 @@ import { leftovers, requireEngine } from '../support/docker.ts';
 describe('background reset', { timeout: 420_000 }, () => {
   before(requireEngine);
 
-  it('with parallel 2 and 6 trials, trials wait in acquire() far less than 6 resets take', async () => {
+  it('with parallel 2 and 6 trials, trials wait in acquire() far less than 6 resets take', async (t) => {
     const run = await runTestCampaign({ first_slot: 20, parallel: 2, trials_per_combination: 6 });
     assert.deepEqual(run.trials.map((t) => t.status), Array(6).fill('done'));
     const [stats] = run.result.poolStats;
@@ -15,9 +15,9 @@ describe('background reset', { timeout: 420_000 }, () => {
     assert.ok(stats.resets.length >= 3, `slots were reset between trials (${stats.resets.length} resets)`);
     const meanReset = stats.resets.reduce((a, b) => a + b, 0) / stats.resets.length;
     const sixResets = 6 * meanReset;
-    process.stdout.write(
-      `# waited ${stats.acquireWaitMs} ms in acquire() over ${stats.acquires} acquires; ` +
-        `resets took ${stats.resets.map((ms) => `${ms} ms`).join(', ')} (six of them: ${Math.round(sixResets)} ms)\n`,
+    t.diagnostic(
+      `waited ${stats.acquireWaitMs} ms in acquire() over ${stats.acquires} acquires; ` +
+        `resets took ${stats.resets.map((ms) => `${ms} ms`).join(', ')} (six of them: ${Math.round(sixResets)} ms)`,
     );
     assert.ok(stats.acquireWaitMs < sixResets / 3, `waited ${stats.acquireWaitMs} ms, not far below ${Math.round(sixResets)} ms`);
     assert.deepEqual(await leftovers(run.campaignId), { containers: [], networks: [], volumes: [] });

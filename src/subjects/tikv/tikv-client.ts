@@ -1,7 +1,7 @@
 import type { ComposeProject } from '../../compose/compose-project.ts';
 import type { Logger } from '../../log/logger.ts';
 import type { HealthReport, MemberHealth, SlotPorts, SubjectClient, SubjectState } from '../subject.ts';
-import { PdApi, type PdLeader } from './pd-api.ts';
+import { PdApi, type PdLeader, type PdMemberHealth, type PdStoreInfo } from './pd-api.ts';
 import { judgeCluster, summarizeStores, type StoreSummary } from './store-state.ts';
 
 export const PD_SERVICES = ['pd0', 'pd1', 'pd2'] as const;
@@ -59,8 +59,8 @@ export class TikvClient implements SubjectClient {
   }
 
   private async observe(signal?: AbortSignal): Promise<{ report: HealthReport; stores: StoreSummary[] }> {
-    let members;
-    let rawStores;
+    let members: PdMemberHealth[];
+    let rawStores: PdStoreInfo[];
     try {
       [members, rawStores] = await Promise.all([this.pd.health(signal), this.pd.stores(signal)]);
     } catch (error) {
@@ -89,7 +89,7 @@ export class TikvClient implements SubjectClient {
   }
 }
 
-function pdMemberHealth(m: { name: string; health: boolean }): MemberHealth {
+function pdMemberHealth(m: PdMemberHealth): MemberHealth {
   return { service: m.name, healthy: m.health === true, detail: m.health === true ? 'healthy' : 'PD reports it unhealthy' };
 }
 

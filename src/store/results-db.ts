@@ -72,6 +72,13 @@ export interface JournalEntry {
   state: 'planned' | 'cleaned' | 'cleanup_failed';
 }
 
+/** What one attempt of a trial records. */
+const ATTEMPT_COLUMNS = [
+  'outcome', 'ended_at', 'chaos_injected_at', 'detected_at', 'detection_seen_at', 'resolved_at', 'time_to_detect_ms',
+  'time_to_resolve_ms', 'phases_json', 'chaos_json', 'state_before_json', 'state_after_json', 'tickets_json',
+  'commands_json', 'operator_json', 'operator_log', 'error', 'notes',
+] as const satisfies ReadonlyArray<keyof TrialRow>;
+
 /** The results database: one writer (the harness), WAL so readers never block it. */
 export class ResultsDb {
   readonly db: Database.Database;
@@ -148,9 +155,11 @@ export class ResultsDb {
       .run(campaignId).changes;
   }
 
+  /** Starts an attempt: what an earlier, unfinished attempt recorded is cleared. */
   markTrialRunning(id: number, slot: number, project: string): void {
+    const cleared = ATTEMPT_COLUMNS.map((c) => `${c} = NULL`).join(', ');
     this.db
-      .prepare("UPDATE trials SET status = 'running', slot = ?, project = ?, started_at = ?, attempts = attempts + 1 WHERE id = ?")
+      .prepare(`UPDATE trials SET status = 'running', slot = ?, project = ?, started_at = ?, attempts = attempts + 1, ${cleared} WHERE id = ?`)
       .run(slot, project, new Date().toISOString(), id);
   }
 

@@ -1,4 +1,5 @@
 import { mkdir } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
 import type { Campaign } from '../campaign/campaign-schema.ts';
 import type { ChaosContext, ChaosType } from '../chaos/chaos-type.ts';
@@ -55,7 +56,7 @@ export async function runTrial(env: TrialEnvironment, trial: TrialRow, slot: Slo
   const result: TrialResult = {};
   const notes: string[] = [];
   let operator: TrialOperator | undefined;
-  const chaos: { injection?: Injection; at?: number } = {};
+  const chaos: { injection?: Injection; at?: number; lastTicketBefore?: number } = {};
   let stateAfter: SubjectState | undefined;
   let evidence: TicketEvidence = { detected: false, resolved: false };
   try {
@@ -69,9 +70,11 @@ export async function runTrial(env: TrialEnvironment, trial: TrialRow, slot: Slo
     const before = await clock.time('capture_before', () => slot.client.capture(env.signal));
     result.state_before_json = JSON.stringify(before);
     if (!chaosType) throw new InfraError(`unknown chaos type ${trial.chaos_type}`);
-    const lastTicketBefore = operator?.reader.lastTicketId() ?? 0;
     const injectedAt = await clock.time('inject', () =>
-      injectChaos(env, trial, slot, chaosType, chaosCtx, result, (injection) => (chaos.injection = injection)),
+      injectChaos(env, trial, slot, chaosType, chaosCtx, result, (injection) => {
+        chaos.injection = injection;
+        chaos.lastTicketBefore = operator?.reader.lastTicketId();
+      }),
     );
     chaos.at = injectedAt;
     result.chaos_injected_at = iso(injectedAt);
@@ -82,7 +85,7 @@ export async function runTrial(env: TrialEnvironment, trial: TrialRow, slot: Slo
         {
           reader: operator.reader,
           injectedAt,
-          lastTicketBefore,
+          lastTicketBefore: chaos.lastTicketBefore ?? 0,
           detectDeadline: injectedAt + detect_seconds * 1000,
           resolveDeadline: injectedAt + resolve_seconds * 1000,
           stopWaiting: () => env.signal.aborted || process?.exit !== undefined,
@@ -95,7 +98,7 @@ export async function runTrial(env: TrialEnvironment, trial: TrialRow, slot: Slo
       const deadline = injectedAt + resolve_seconds * 1000;
       evidence.resolved = await clock.time('resolve', () => waitForSelfHealing(slot, deadline, env.signal));
     }
-    stateAfter = await clock.time('capture_after', () => slot.client.capture());
+    stateAfter = await clock.time('capture_after', () => finalCapture(slot, notes));
     result.state_after_json = JSON.stringify(stateAfter);
   } catch (error) {
     if (!env.signal.aborted) {
@@ -114,6 +117,24 @@ export async function runTrial(env: TrialEnvironment, trial: TrialRow, slot: Slo
   if (result.error || !stateAfter) return { outcome: 'infra_error', result: { ...result, outcome: 'infra_error' } };
   const outcome = classifyOutcome({ baseline: trial.baseline === 1, ...evidence, healthyAtEnd: stateAfter.health.healthy });
   return { outcome, result: { ...result, outcome } };
+}
+
+const CAPTURE_TRIES = 3;
+const CAPTURE_RETRY_MS = 1_000;
+
+/**
+ * The state that decides the outcome. A member that did not answer in time
+ * says nothing about its health (the machine may just be busy), so only that
+ * case is asked again, a few times; anything else counts at once.
+ */
+async function finalCapture(slot: Slot, notes: string[]): Promise<SubjectState> {
+  for (let attempt = 1; ; attempt++) {
+    const state = await slot.client.capture();
+    const inconclusive = !state.health.healthy && state.health.problems.every((p) => /timed out|timeout/i.test(p));
+    if (!inconclusive || attempt === CAPTURE_TRIES) return state;
+    notes.push(`final capture asked again: ${state.health.problems.join('; ')}`);
+    await sleep(CAPTURE_RETRY_MS);
+  }
 }
 
 /** Records the store and how the operator ended: on its own during the trial, or stopped after it. */

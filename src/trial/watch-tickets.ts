@@ -9,7 +9,7 @@ export const TICKET_POLL_MS = 50;
 export interface TicketWatch {
   reader: TicketStoreReader;
   injectedAt: number;
-  /** The store's newest ticket id just before the injection. */
+  /** The store's newest ticket id just before the injection: only tickets above it count. */
   lastTicketBefore: number;
   detectDeadline: number;
   resolveDeadline: number;
@@ -30,7 +30,7 @@ export async function watchTickets(
   notes: string[],
 ): Promise<TicketEvidence> {
   const { reader, injectedAt } = watch;
-  const openedAfter = (t: Ticket) => t.id > watch.lastTicketBefore || t.firstSeenAt >= injectedAt;
+  const openedAfter = (t: Ticket) => t.id > watch.lastTicketBefore;
   const opened = await clock.time('detect', () => pollTicket(reader, openedAfter, watch.detectDeadline, watch.stopWaiting));
   if (!opened) return { detected: false, resolved: false };
   // an operator may date a ticket back to a failure it saw before the injection: then the

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { before, describe, it } from 'node:test';
 import { execa } from 'execa';
@@ -9,6 +10,18 @@ import { leftovers, requireEngine, TEST_PORT_STRIDE, tempDir } from '../support/
 import { processesOfCampaign } from '../support/trials.ts';
 
 const GAUNTLET = fileURLToPath(new URL('../../bin/gauntlet.mjs', import.meta.url));
+
+async function waitUntilHealthy(endpoints: string[]): Promise<void> {
+  const healthy = (e: string) =>
+    fetch(`${e}/health`, { signal: AbortSignal.timeout(1_000) })
+      .then(async (r) => ((await r.json()) as { health?: string }).health === 'true')
+      .catch(() => false);
+  for (let i = 0; i < 600; i++) {
+    if ((await Promise.all(endpoints.map(healthy))).every(Boolean)) return;
+    await sleep(200);
+  }
+  throw new Error(`etcd at ${endpoints.join(', ')} never became healthy`);
+}
 
 describe('operators that outlive a trial', { timeout: 600_000 }, () => {
   before(requireEngine);
@@ -51,13 +64,16 @@ describe('operators that outlive a trial', { timeout: 600_000 }, () => {
     const store = join(await tempDir('user-operator'), 'tickets.db');
     createTicketStore(store);
     const endpoints = [2379, 2479, 2579].map((base) => `http://127.0.0.1:${base + 45 * TEST_PORT_STRIDE}`).join(',');
+    const campaign = runTestCampaign({ first_slot: 45, parallel: 1, trials_per_combination: 1 }, { operatorStore: store });
+    // like a user, start the operator once the cluster answers; the harness waits for its session
+    await waitUntilHealthy(endpoints.split(','));
     const operator = execa(process.execPath, [GAUNTLET, 'operator'], {
       env: { GAUNTLET_SUBJECT: 'etcd', COMPOSE_PROJECT_NAME: 'etcd-eval-45', OPERATOR_DB_PATH: store, ETCD_ENDPOINTS: endpoints },
       reject: false,
       all: true,
     });
     try {
-      const run = await runTestCampaign({ first_slot: 45, parallel: 1, trials_per_combination: 1 }, { operatorStore: store });
+      const run = await campaign;
       const [trial] = run.trials;
       assert.equal(trial!.outcome, 'success');
       assert.deepEqual(JSON.parse(trial!.operator_json!), { supply: 'external', store });

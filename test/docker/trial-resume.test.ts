@@ -17,7 +17,7 @@ const config = {
   name: 'resume',
   subjects: ['etcd'],
   chaos_types: ['node_kill'],
-  trials_per_combination: 5,
+  trials_per_combination: 3,
   parallel: 2,
   first_slot: 46,
   port_stride: TEST_PORT_STRIDE,
@@ -50,7 +50,7 @@ async function waitForMidCampaign(dbPath: string): Promise<TrialRow[]> {
   throw new Error('the campaign never reached the middle');
 }
 
-describe('a campaign killed with SIGKILL and resumed', { timeout: 600_000 }, () => {
+describe('a campaign killed with SIGKILL and resumed', { timeout: 900_000 }, () => {
   before(requireEngine);
 
   it('runs every trial exactly once, like an uninterrupted run of the same campaign', async () => {
@@ -65,7 +65,7 @@ describe('a campaign killed with SIGKILL and resumed', { timeout: 600_000 }, () 
     assert.equal(killed.signal, 'SIGKILL', killed.all);
     const campaignId = atKill[0]!.campaign_id;
     const finishedBefore = readTrials(dbPath).filter((t) => t.status === 'done');
-    assert.ok(finishedBefore.length >= 1 && finishedBefore.length < 5);
+    assert.ok(finishedBefore.length >= 1 && finishedBefore.length < 3);
 
     const resumed = await execa(process.execPath, [GAUNTLET, 'run', '--resume', campaignId, '--db', dbPath, '--no-progress', '--json'], {
       reject: false,

@@ -5,6 +5,7 @@ import type { Logger } from '../log/logger.ts';
 import { describeError } from '../process/run.ts';
 import { ResultsDb, type JournalEntry } from '../store/results-db.ts';
 import { SUBJECTS } from '../subjects/registry.ts';
+import type { SubjectClient } from '../subjects/subject.ts';
 import type { ChaosContext, ChaosMetadata } from './chaos-type.ts';
 import { Random } from './random.ts';
 import { CHAOS_TYPES } from './registry.ts';
@@ -56,7 +57,7 @@ async function undoEntry(entry: JournalEntry, engine: DockerEngine, logger: Logg
 
 /**
  * A context for cleanup only: cleanups find their target by the project's
- * labels and never talk to the subject, so the client has no ports.
+ * labels and never talk to the subject, so there is no client to give.
  */
 function contextFor(entry: JournalEntry, engine: DockerEngine, logger: Logger): ChaosContext {
   const subject = SUBJECTS.get(entry.subject);
@@ -67,8 +68,19 @@ function contextFor(entry: JournalEntry, engine: DockerEngine, logger: Logger): 
     { project: entry.project, file: subject.composeFile, envFile: '' },
     logger,
   );
-  return { project, subject, client: subject.connect({}, project), random: new Random(0), logger };
+  return { project, subject, client: NO_CLIENT, random: new Random(0), logger };
 }
+
+const noConnection = async (): Promise<never> => {
+  throw new Error('a cleanup after a crash has no connection to the subject (its ports are not recorded)');
+};
+
+const NO_CLIENT: SubjectClient = {
+  health: noConnection,
+  capture: noConnection,
+  leaderService: noConnection,
+  operatorEnv: () => ({}),
+};
 
 /** One line for `gauntlet run` to warn with when a crashed harness left injections behind. */
 export function openJournalWarning(db: ResultsDb, dbPath: string): string | undefined {

@@ -10,7 +10,7 @@ import { leftovers, requireEngine, tempDir } from '../support/docker.ts';
 
 const VARIANTS = fileURLToPath(new URL('../fixtures/analysis/variants/', import.meta.url));
 const GAUNTLET = fileURLToPath(new URL('../../bin/gauntlet.mjs', import.meta.url));
-const TRIALS = 4;
+const TRIALS = 5;
 
 describe('comparing a fast and a slow operator on real etcd clusters', { timeout: 600_000 }, () => {
   let dbPath: string;
@@ -20,12 +20,14 @@ describe('comparing a fast and a slow operator on real etcd clusters', { timeout
   before(async () => {
     await requireEngine();
     dbPath = `${await tempDir('analysis')}/eval.db`;
+    // A long resolve timeout: the slow operator must still resolve, so time (not win rate) separates them.
     const common = { trials_per_combination: TRIALS, parallel: 2, seed: 5 };
-    fast = (await runTestCampaign({ ...common, name: 'fast', first_slot: 50, variant: 'runbook' }, { dbPath, variantsDir: VARIANTS })).campaignId;
-    // The slow operator starts 8 s late; inject after 1 s instead of waiting for it.
+    const timeouts = { resolve_seconds: 300 };
+    fast = (await runTestCampaign({ ...common, name: 'fast', first_slot: 50, variant: 'runbook', timeouts }, { dbPath, variantsDir: VARIANTS })).campaignId;
+    // The slow operator starts 20 s late; inject after 1 s instead of waiting for it.
     slow = (
       await runTestCampaign(
-        { ...common, name: 'slow', first_slot: 52, variant: 'runbook-slow', timeouts: { operator_ready_seconds: 1 } },
+        { ...common, name: 'slow', first_slot: 52, variant: 'runbook-slow', timeouts: { ...timeouts, operator_ready_seconds: 1 } },
         { dbPath, variantsDir: VARIANTS },
       )
     ).campaignId;

@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { before, describe, it } from 'node:test';
+import { ExecaError } from 'execa';
+import { run } from '../../src/process/run.ts';
+import { ResultsDb, type TrialRow } from '../../src/store/results-db.ts';
+import { fakeCampaign, trialsWithWins } from '../fixtures/analysis/trials.ts';
+
+const GAUNTLET = fileURLToPath(new URL('../../bin/gauntlet.mjs', import.meta.url));
+
+function store(db: ResultsDb, id: string, variant: string, created: string, trials: TrialRow[]): void {
+  const { finished_at: _f, status: _s, ...row } = fakeCampaign({ id, variant, name: variant, created_at: created });
+  db.createCampaign(row, trials);
+  for (const t of db.trials(id)) {
+    const source = trials.find((x) => x.ordinal === t.ordinal)!;
+    const { outcome, time_to_detect_ms, time_to_resolve_ms, commands_json, chaos_json, error, phases_json, tickets_json } = source;
+    db.finishTrial(t.id, { outcome, time_to_detect_ms, time_to_resolve_ms, commands_json, chaos_json, error, phases_json, tickets_json });
+  }
+  db.setCampaignStatus(id, 'finished');
+}
+
+const gauntlet = (args: string[]) => run(process.execPath, [GAUNTLET, ...args], { timeoutMs: 60_000 });
+
+describe('analysis commands on a results database', { timeout: 120_000 }, () => {
+  let dbPath: string;
+
+  before(async () => {
+    dbPath = join(await mkdtemp(join(tmpdir(), 'gauntlet-analysis-cli-')), 'eval.db');
+    const db = new ResultsDb(dbPath);
+    const commands = JSON.stringify([{ toolName: 'docker', toolParams: 'rm -f etcd-eval-50-etcd1-1 | tee', timestamp: 0, exitCode: 0 }]);
+    store(db, '20261201-100000-aaaa', 'six', '2026-12-01T10:00:00Z', trialsWithWins(6, 10, { commands_json: commands }));
+    store(db, '20261201-110000-bbbb', 'seven', '2026-12-01T11:00:00Z', trialsWithWins(7, 10));
+    db.close();
+  });
+
+  it('lists campaigns newest first', async () => {
+    const out = JSON.parse((await gauntlet(['list', '--db', dbPath, '--json'])).stdout);
+    assert.equal(out.total, 2);
+    assert.deepEqual(out.campaigns.map((c: { variant: string }) => c.variant), ['seven', 'six']);
+    assert.deepEqual(out.campaigns[1].outcomes, { success: 6, unresolved: 4 });
+  });
+
+  it('compares 6/10 with 7/10 as no clear difference, by id prefix and name', async () => {
+    const out = JSON.parse((await gauntlet(['compare', '20261201-10', 'seven', '--db', dbPath, '--json'])).stdout);
+    assert.equal(out.overall.verdict.kind, 'no_clear_difference');
+    const table = (await gauntlet(['compare', 'six', 'seven', '--db', dbPath])).stdout;
+    assert.match(table, /Verdict: no clear difference between six/);
+  });
+
+  it('writes a Markdown report with censoring and the destructive command, escaped', async () => {
+    const md = (await gauntlet(['report', 'six', '--db', dbPath, '--format', 'md'])).stdout;
+    assert.match(md, /^## Gauntlet campaign six/);
+    assert.match(md, /60% \(31–83%\) 6\/10/);
+    assert.match(md, /4 censored at 120\.00 s/);
+    assert.match(md, /docker rm -f etcd-eval-50-etcd1-1 \\\| tee \| remove-container/);
+  });
+
+  it('names the campaign it could not find, with exit code 2', async () => {
+    const error = await gauntlet(['analyze', 'nope', '--db', dbPath]).catch((e: unknown) => e);
+    assert.ok(error instanceof ExecaError);
+    assert.equal(error.exitCode, 2);
+    assert.match(String(error.stderr), /no campaign "nope" .*expected an id, an id prefix, a name or "latest"/);
+  });
+});

@@ -34,7 +34,7 @@ describe('operators that outlive a trial', { timeout: 600_000 }, () => {
       include_baseline: 1,
       operator_lifecycle: 'per_slot',
       cooldown_seconds: 1,
-      timeouts: { detect_seconds: 20, resolve_seconds: 40 },
+      timeouts: { detect_seconds: 60, resolve_seconds: 60 },
     });
     const agent = run.trials.filter((t) => t.baseline === 0);
     const baseline = run.trials.find((t) => t.baseline === 1)!;

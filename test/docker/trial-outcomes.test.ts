@@ -9,7 +9,7 @@ import { filesContaining, processesOfCampaign, TEST_CHAOS_TYPES, TEST_SECRET, TE
 
 /** Short limits for the scripted operators, which act within a second or never; longer for the runbook's repairs. */
 const timeouts = { detect_seconds: 6, resolve_seconds: 8, operator_ready_seconds: 30 };
-const runbookTimeouts = { detect_seconds: 20, resolve_seconds: 40, operator_ready_seconds: 30 };
+const runbookTimeouts = { detect_seconds: 60, resolve_seconds: 60, operator_ready_seconds: 30 };
 
 async function runWith(variant: string, extra: Record<string, unknown> = {}) {
   const run = await runTestCampaign(

@@ -8,7 +8,7 @@ import { leftovers, requireEngine } from '../support/docker.ts';
 import { filesContaining, processesOfCampaign, TEST_CHAOS_TYPES, TEST_SECRET, TEST_VARIANTS_DIR } from '../support/trials.ts';
 
 /** Short limits for the scripted operators, which act within a second or never; longer for the runbook's repairs. */
-const timeouts = { detect_seconds: 6, resolve_seconds: 8, operator_ready_seconds: 30 };
+const timeouts = { detect_seconds: 15, resolve_seconds: 15, operator_ready_seconds: 30 };
 const runbookTimeouts = { detect_seconds: 60, resolve_seconds: 60, operator_ready_seconds: 30 };
 
 async function runWith(variant: string, extra: Record<string, unknown> = {}) {

@@ -45,7 +45,7 @@ export function decideVerdict(input: VerdictInput): Verdict {
     return {
       kind: aFaster ? 'a_better' : 'b_better',
       basis: 'time_to_resolve',
-      text: `${aFaster ? a : b} resolves faster than ${aFaster ? b : a} (faster in ${Math.round(share * 100)}% of pairs of trials; rank test p = ${formatP(r.pValue)}); win rates do not differ clearly (${test} p = ${formatP(pValue)})`,
+      text: `${aFaster ? a : b} resolves faster than ${aFaster ? b : a} (faster in ${Math.round(share * 100)}% of trial-by-trial comparisons; rank test p = ${formatP(r.pValue)}); win rates do not differ clearly (${test} p = ${formatP(pValue)})`,
     };
   }
   const timePart = r ? `; time to resolve rank test p = ${formatP(r.pValue)}` : '';

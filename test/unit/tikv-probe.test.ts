@@ -9,7 +9,13 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { ContainerInfo } from '../../src/engine/docker-engine.ts';
 import { TikvProbe } from '../../src/operator/runbook/tikv-probe.ts';
+import type { ChaosContext } from '../../src/chaos/chaos-type.ts';
+import { Random } from '../../src/chaos/random.ts';
+import { silentLogger } from '../../src/log/logger.ts';
+import type { SubjectClient } from '../../src/subjects/subject.ts';
+import { leaderConcentration } from '../../src/subjects/tikv/leader-concentration.ts';
 import { PdApi } from '../../src/subjects/tikv/pd-api.ts';
+import { tikvSubject } from '../../src/subjects/tikv/tikv-subject.ts';
 import { FixtureServer } from '../fixtures/tikv/pd-fixture-server.ts';
 
 const LONG_AGO = '2026-01-01T00:00:00Z';
@@ -121,6 +127,22 @@ describe("PD's grant-leader scheduler calls", () => {
   it('fails loudly when PD cannot remove it', async () => {
     server.routes({ 'DELETE /pd/api/v1/schedulers/grant-leader-scheduler-1': { status: 500, body: 'etcdserver: leader changed' } });
     await assert.rejects(pd().revokeLeaderGrant(1), /HTTP 500 .*leader changed/);
+  });
+
+  it('leader_concentration cleans up after a crash through the PD endpoint it recorded', async () => {
+    server.routes({
+      'GET /pd/api/v1/schedulers': { fixture: 'schedulers-with-grant.json' },
+      'DELETE /pd/api/v1/schedulers/grant-leader-scheduler-1': { status: 200, body: 'The scheduler is removed.' },
+    });
+    const noClient = { operatorEnv: () => ({}) } as unknown as SubjectClient;
+    const ctx = { subject: tikvSubject, client: noClient, random: new Random(1), logger: silentLogger } as unknown as ChaosContext;
+    const target = { service: 'tikv0', containerId: 'x', containerName: 'x' };
+    await leaderConcentration.cleanup(ctx, { type: 'leader_concentration', target, storeId: 1, pdEndpoint: pd().endpoint });
+    assert.deepEqual(server.requests.map((r) => `${r.method} ${r.path}`), [
+      'GET /pd/api/v1/schedulers',
+      'DELETE /pd/api/v1/schedulers/grant-leader-scheduler-1',
+    ]);
+    await assert.rejects(leaderConcentration.cleanup(ctx, { type: 'leader_concentration', target, storeId: 1 }), /no PD endpoint/);
   });
 
   it('lists the schedulers', async () => {

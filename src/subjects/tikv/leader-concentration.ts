@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { ChaosContext, ChaosType } from '../../chaos/chaos-type.ts';
+import type { ChaosContext, ChaosMetadata, ChaosType } from '../../chaos/chaos-type.ts';
 import { ChaosTargetError, memberContainer, targetOf } from '../../chaos/targets.ts';
-import { GRANT_LEADER_SCHEDULER, type PdApi } from './pd-api.ts';
+import { GRANT_LEADER_SCHEDULER, PdApi } from './pd-api.ts';
 import { summarizeStores } from './store-state.ts';
 import { TIKV_SERVICES, TikvClient } from './tikv-client.ts';
 
@@ -31,12 +31,13 @@ export const leaderConcentration: ChaosType<z.output<typeof params>> = {
         storeId: store.id,
         storeAddress: store.address,
         scheduler: `${GRANT_LEADER_SCHEDULER}-${store.id}`,
+        pdEndpoint: pd.endpoint,
       },
       apply: () => pd.grantLeaders(store.id, ctx.signal),
     };
   },
   async cleanup(ctx, metadata) {
-    const pd = pdOf(ctx);
+    const pd = ctx.client instanceof TikvClient ? ctx.client.pd : recordedPd(metadata);
     const storeId = Number(metadata.storeId);
     if (!Number.isInteger(storeId)) throw new Error(`leader_concentration metadata has no store id: ${JSON.stringify(metadata)}`);
     const active = await pd.schedulers();
@@ -44,6 +45,14 @@ export const leaderConcentration: ChaosType<z.output<typeof params>> = {
     await pd.revokeLeaderGrant(storeId);
   },
 };
+
+/** After a crash the cleanup has no client: it uses the PD endpoint recorded at injection. */
+function recordedPd(metadata: ChaosMetadata): PdApi {
+  if (typeof metadata.pdEndpoint !== 'string') {
+    throw new Error(`leader_concentration metadata has no PD endpoint to remove the scheduler through: ${JSON.stringify(metadata)}`);
+  }
+  return new PdApi(metadata.pdEndpoint);
+}
 
 function pdOf(ctx: ChaosContext): PdApi {
   if (!(ctx.client instanceof TikvClient)) {

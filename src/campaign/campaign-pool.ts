@@ -67,7 +67,7 @@ export async function createPool(ctx: PoolContext, subject: SubjectDefinition, s
 }
 
 /** Chaos a killed run of this campaign left on projects that are now down went with them. */
-function settleJournal(db: ResultsDb, campaignId: string, projects: readonly string[]): void {
+export function settleJournal(db: ResultsDb, campaignId: string, projects: readonly string[]): void {
   for (const entry of db.openJournal()) {
     if (entry.campaign_id === campaignId && entry.state === 'planned' && projects.includes(entry.project)) {
       db.journalCleaned(entry.id);

@@ -8,11 +8,12 @@ import type { Logger } from '../log/logger.ts';
 import { killOrphanOperators } from '../operator/operator-process.ts';
 import { loadVariant, type Variant } from '../operator/variant.ts';
 import { checkEngine, type EngineReport } from '../pool/preflight.ts';
+import { listSlotProjects, removeSlotProjects } from '../pool/slot-inventory.ts';
 import { poolSize, type SubjectPool } from '../pool/subject-pool.ts';
 import { ResultsDb } from '../store/results-db.ts';
 import { SUBJECTS } from '../subjects/registry.ts';
 import { campaignSchema, type Campaign } from './campaign-schema.ts';
-import { createPool } from './campaign-pool.ts';
+import { createPool, settleJournal } from './campaign-pool.ts';
 import { claimRun } from './harness-lock.ts';
 import { InputError } from './input-error.ts';
 import { expandMatrix } from './matrix.ts';
@@ -108,6 +109,7 @@ export async function resumeCampaign(campaignId: string, options: CampaignRunOpt
     await claimRun(runDir, campaignId);
     const killed = await killOrphanOperators(runDir, campaignId);
     if (killed.length > 0) options.logger.info(`Stopped ${killed.length} operator(s) the earlier run left behind`);
+    await removeLeftoverProjects(db, engine, campaignId, options.logger);
     const requeued = db.requeueRunning(campaignId);
     const left = db.unfinishedTrials(campaignId).length;
     options.logger.info(`Resuming campaign ${campaignId} (${campaign.name}): ${left} trial(s) left, ${requeued} of them interrupted`);
@@ -164,6 +166,19 @@ async function executeCampaign(run: PreparedRun, options: CampaignRunOptions): P
     await release();
   }
   return { campaignId, interrupted: options.signal.aborted, wallMs: Date.now() - started, poolStats, requeued: run.requeued };
+}
+
+/**
+ * Every project the earlier run of this campaign left, whatever slots this
+ * run will use (a smaller pool would not see the others); their chaos went
+ * with them.
+ */
+async function removeLeftoverProjects(db: ResultsDb, engine: DockerEngine, campaignId: string, logger: Logger): Promise<void> {
+  const projects = (await listSlotProjects(engine, { campaign: campaignId })).map((p) => p.project);
+  if (projects.length === 0) return;
+  logger.info(`Taking down ${projects.length} project(s) the earlier run left: ${projects.join(', ')}`);
+  await removeSlotProjects(engine, projects, logger);
+  settleJournal(db, campaignId, projects);
 }
 
 /** Ticket stores, operator logs and chaos metadata live here, next to the database. */

@@ -30,6 +30,8 @@ export class DiskWatch {
 
   constructor(
     private readonly engine: DockerEngine,
+    /** Stops a check in flight when the operator is told to stop. */
+    private readonly signal?: AbortSignal,
     private readonly thresholdPercent = DEFAULT_THRESHOLD_PERCENT,
     private readonly everyMs = DEFAULT_EVERY_MS,
   ) {}
@@ -51,7 +53,7 @@ export class DiskWatch {
 
   private async dataMounts(running: ContainerInfo[]) {
     if (running.length === 0) return [];
-    const { stdout } = await this.engine.docker(['inspect', ...running.map((c) => c.id)], { okExitCodes: [1], timeoutMs: 20_000 });
+    const { stdout } = await this.engine.docker(['inspect', ...running.map((c) => c.id)], { okExitCodes: [1], timeoutMs: 20_000, signal: this.signal });
     return (JSON.parse(stdout || '[]') as InspectedMember[]).flatMap((m) => {
       const dataDir = dataDirOf(m.Args ?? []);
       const mount = dataDir && m.Mounts.find((x) => x.Type === 'volume' && isInside(dataDir, x.Destination));
@@ -62,11 +64,11 @@ export class DiskWatch {
 
   private async usage(container: ContainerInfo, mountPath: string, dataDir: string): Promise<FullVolume | undefined> {
     try {
-      const df = await this.engine.docker(['exec', container.id, 'df', '-P', '-k', mountPath], { timeoutMs: 10_000 });
+      const df = await this.engine.docker(['exec', container.id, 'df', '-P', '-k', mountPath], { timeoutMs: 10_000, signal: this.signal });
       const fields = df.stdout.trim().split('\n').at(-1)!.trim().split(/\s+/);
       const usedPercent = (100 * Number(fields[2])) / Number(fields[1]);
       if (!(usedPercent >= this.thresholdPercent)) return { container, mountPath, usedPercent, strayEntries: [] };
-      const ls = await this.engine.docker(['exec', container.id, 'ls', '-A', mountPath], { timeoutMs: 10_000 });
+      const ls = await this.engine.docker(['exec', container.id, 'ls', '-A', mountPath], { timeoutMs: 10_000, signal: this.signal });
       const own = posix.relative(mountPath, dataDir).split('/')[0];
       // with the data dir at the volume's root, nothing there is known to be stray
       const strayEntries = own ? ls.stdout.split('\n').filter((e) => e && e !== own) : [];

@@ -41,7 +41,7 @@ export async function runRunbookOperator(options: RunbookOptions): Promise<void>
   const store = new TicketStoreWriter(options.storePath, { variant: options.variant ?? 'runbook' });
   const { logger, engine } = options;
   const containers = () => engine.containers({ [COMPOSE_PROJECT_LABEL]: options.project });
-  const disk = new DiskWatch(engine);
+  const disk = new DiskWatch(engine, options.signal);
   let failingSince: string | undefined;
   let failing = 0;
   let healthyStreak = 0;

@@ -68,6 +68,19 @@ function chartOf(page: Page, canvasId: string): Promise<{ datasets: Record<strin
   }, canvasId);
 }
 
+/** Outcome counts of the trials, as the pages should show them. */
+function outcomeCounts(trials: readonly TrialRow[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const t of trials) counts[t.outcome!] = (counts[t.outcome!] ?? 0) + 1;
+  return counts;
+}
+
+/** The operator's successes: the runbook operator usually wins them all, but a loaded machine can cost one. */
+function agentWins(run: TestCampaignRun): { wins: number; scored: number } {
+  const agent = run.trials.filter((t) => t.baseline === 0);
+  return { wins: agent.filter((t) => t.outcome === 'success').length, scored: agent.length };
+}
+
 /** Adds a command with markup in it to a finished trial, as a hostile operator could have logged it. */
 function logHostileCommand(dbPath: string, trial: TrialRow): Promise<void> {
   const db = new ResultsDb(dbPath);
@@ -145,8 +158,11 @@ describe('the viewer in a real browser on a real campaign', { timeout: 1_800_000
     const firstRow = (await rows.nth(1).textContent())!;
     assert.match(firstRow, /viewer-e2e/);
     assert.match(firstRow, /5\/5/);
-    assert.match(firstRow, /not_healed\s*1\s*success\s*4/);
-    assert.match(firstRow, /100%4\/4 · 95% \d+%–100%/, 'the operator win rate leaves the baseline out');
+    const badges = Object.entries(outcomeCounts(first.trials)).sort(([a], [b]) => a.localeCompare(b));
+    assert.match(firstRow, new RegExp(badges.map(([o, n]) => `${o}\\s*${n}`).join('\\s*')));
+    const { wins, scored } = agentWins(first);
+    assert.ok(wins >= 2, `the runbook operator won ${wins} of ${scored}`);
+    assert.match(firstRow, new RegExp(`${Math.round((100 * wins) / scored)}%${wins}/${scored} · 95% \\d+%–\\d+%`), 'the operator win rate leaves the baseline out');
     assert.match((await rows.nth(0).textContent())!, /unresolved\s*2.*0%0\/2/s);
     await shot(page, '2-campaigns');
     await page.close();
@@ -157,14 +173,20 @@ describe('the viewer in a real browser on a real campaign', { timeout: 1_800_000
     await page.goto(`${viewer.url}/campaigns/${first.campaignId}`);
     const withOperator = page.locator('table.matrix').first();
     assert.match((await withOperator.textContent())!, /node_kill/);
-    assert.match((await withOperator.textContent())!, /95% \d+%–100%/);
-    assert.match((await withOperator.textContent())!, /4\/4 wins/);
+    const { wins, scored } = agentWins(first);
+    assert.match((await withOperator.textContent())!, /95% \d+%–\d+%/);
+    assert.match((await withOperator.textContent())!, new RegExp(`${wins}/${scored} wins`));
     const baseline = page.locator('table.matrix').nth(1);
     assert.match((await baseline.locator('caption').textContent())!, /baseline/);
     assert.match((await baseline.textContent())!, /0\/1 wins/, 'a killed etcd member stays down without an operator');
-    assert.deepEqual((await chartOf(page, 'resolve-chart')).datasets, { node_kill: 6 }, 'the start, 4 resolutions and the end of the curve');
+    const censored = scored - wins;
+    assert.deepEqual(
+      (await chartOf(page, 'resolve-chart')).datasets,
+      { node_kill: 2 + new Set(first.trials.flatMap((t) => (t.baseline === 0 && t.outcome === 'success' ? [t.time_to_resolve_ms] : []))).size, ...(censored > 0 ? { [`node_kill (${censored} censored)`]: censored } : {}) },
+      'the curve: its start, a step per resolution time, its end; crosses for the censored trials',
+    );
     const timeline = await chartOf(page, 'timeline-chart');
-    assert.deepEqual(timeline.datasets, { success: 4, not_healed: 1 });
+    assert.deepEqual(timeline.datasets, outcomeCounts(first.trials));
     const used = [...new Set(first.trials.map((t) => t.slot!))].sort((x, y) => x - y);
     assert.deepEqual(timeline.labels, used.map((s) => `slot ${s}`));
     assert.ok(used.length >= 3 && used.every((s) => s >= 56 && s <= 59), `trials ran on slots ${used.join(', ')}`);
@@ -211,11 +233,12 @@ describe('the viewer in a real browser on a real campaign', { timeout: 1_800_000
   it('compares the two campaigns with the verdict of gauntlet compare', async () => {
     const page = await openPage(context, problems);
     await page.goto(`${viewer.url}/compare?a=${first.campaignId}&b=${second.campaignId}`);
-    assert.match((await page.locator('.verdict').textContent())!, /no clear difference between runbook \(.+\) and runbook \(.+\)/);
+    const { wins, scored } = agentWins(first);
+    assert.match((await page.locator('.verdict').textContent())!, /(no clear difference between|wins more often than) runbook/);
     const cells = page.locator('table.compare-cells tbody tr');
     assert.equal(await cells.count(), 1, 'baselines are left out');
-    assert.match((await cells.first().textContent())!, /100% \(4\/4, .*\)0% \(0\/2, .*\)\+100 pts/);
-    assert.match((await cells.first().textContent())!, /Fisher's exact p = 0\.067/);
+    assert.match((await cells.first().textContent())!, new RegExp(`${Math.round((100 * wins) / scored)}% \\(${wins}/${scored}, .*\\)0% \\(0/2, .*\\)\\+${Math.round((100 * wins) / scored)} pts`));
+    assert.match((await cells.first().textContent())!, /Fisher's exact p = \d\.\d{3}/);
     await shot(page, '6-compare');
     await page.close();
   });

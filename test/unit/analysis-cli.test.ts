@@ -2,14 +2,10 @@ import assert from 'node:assert/strict';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { before, describe, it } from 'node:test';
-import { ExecaError } from 'execa';
-import { run } from '../../src/process/run.ts';
+import { main } from '../../src/cli/main.ts';
 import { ResultsDb, type TrialRow } from '../../src/store/results-db.ts';
 import { fakeCampaign, trialsWithWins } from '../fixtures/analysis/trials.ts';
-
-const GAUNTLET = fileURLToPath(new URL('../../bin/gauntlet.mjs', import.meta.url));
 
 function store(db: ResultsDb, id: string, variant: string, created: string, trials: TrialRow[]): void {
   const { finished_at: _f, status: _s, ...row } = fakeCampaign({ id, variant, name: variant, created_at: created });
@@ -22,9 +18,22 @@ function store(db: ResultsDb, id: string, variant: string, created: string, tria
   db.setCampaignStatus(id, 'finished');
 }
 
-const gauntlet = (args: string[]) => run(process.execPath, [GAUNTLET, ...args], { timeoutMs: 60_000 });
+/** Runs the CLI in this process (a spawned tsx start costs seconds per command), capturing its output. */
+async function gauntlet(args: string[]): Promise<{ exitCode: number; stdout: string; stderr: string }> {
+  const out = { stdout: '', stderr: '' };
+  const writes = { stdout: process.stdout.write, stderr: process.stderr.write };
+  process.stdout.write = ((chunk: string) => ((out.stdout += chunk), true)) as typeof process.stdout.write;
+  process.stderr.write = ((chunk: string) => ((out.stderr += chunk), true)) as typeof process.stderr.write;
+  try {
+    const exitCode = await main(['node', 'gauntlet', ...args]);
+    return { exitCode, ...out };
+  } finally {
+    process.stdout.write = writes.stdout;
+    process.stderr.write = writes.stderr;
+  }
+}
 
-describe('analysis commands on a results database', { timeout: 120_000 }, () => {
+describe('analysis commands on a results database', () => {
   let dbPath: string;
 
   before(async () => {
@@ -59,9 +68,8 @@ describe('analysis commands on a results database', { timeout: 120_000 }, () => 
   });
 
   it('names the campaign it could not find, with exit code 2', async () => {
-    const error = await gauntlet(['analyze', 'nope', '--db', dbPath]).catch((e: unknown) => e);
-    assert.ok(error instanceof ExecaError);
-    assert.equal(error.exitCode, 2);
-    assert.match(String(error.stderr), /no campaign "nope" .*expected an id, an id prefix, a name or "latest"/);
+    const result = await gauntlet(['analyze', 'nope', '--db', dbPath]);
+    assert.equal(result.exitCode, 2);
+    assert.match(result.stderr, /no campaign "nope" .*expected an id, an id prefix, a name or "latest"/);
   });
 });

@@ -76,7 +76,9 @@ export async function fillVolume(ctx: ChaosContext, volume: BoundedVolume, fileN
   }
   const wanted = Math.ceil((df.totalBytes * percent) / 100) - df.usedBytes;
   const blocks = Math.max(0, Math.ceil(wanted / PAGE));
-  const dd = await onVolume(engine, volume.name, ['dd', 'if=/dev/zero', `of=/target/${fileName}`, `bs=${PAGE}`, `count=${blocks}`], [1]);
+  // 100% means full: write until the volume says no space is left
+  const count = percent === 100 ? [] : [`count=${blocks}`];
+  const dd = await onVolume(engine, volume.name, ['dd', 'if=/dev/zero', `of=/target/${fileName}`, `bs=${PAGE}`, ...count], [1]);
   const ranOutOfSpace = dd.exitCode !== 0;
   if (ranOutOfSpace && !/no space left/i.test(dd.stderr)) throw new Error(`dd failed on ${volume.name}: ${dd.stderr.trim()}`);
   return { allocatedBytes: writtenBytes(dd.stderr), ranOutOfSpace, usedBeforeBytes: df.usedBytes, totalBytes: df.totalBytes };

@@ -152,11 +152,14 @@ describe('chaos types on a real etcd slot', { timeout: 900_000 }, () => {
 
   it('disk_pressure at 100% stops at "no space left" and records what it wrote', async () => {
     const { plan, cleanup } = await inject(cs, 'disk_pressure', { percent: 100 }, 7);
-    assert.equal(plan.metadata.ranOutOfSpace, true);
-    assert.equal(await dataUsage(cs, plan.metadata.target.service), 1);
-    const { totalBytes, usedBeforeBytes, allocatedBytes } = plan.metadata as unknown as Record<string, number>;
-    assert.ok(allocatedBytes! > 0 && allocatedBytes! <= totalBytes! - usedBeforeBytes!);
-    await cleanup();
+    try {
+      assert.equal(plan.metadata.ranOutOfSpace, true);
+      assert.equal(await dataUsage(cs, plan.metadata.target.service), 1);
+      const { totalBytes, usedBeforeBytes, allocatedBytes } = plan.metadata as unknown as Record<string, number>;
+      assert.ok(allocatedBytes! > 0 && allocatedBytes! <= totalBytes! - usedBeforeBytes!);
+    } finally {
+      await cleanup();
+    }
     await assertClean(cs);
   });
 

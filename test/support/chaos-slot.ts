@@ -3,13 +3,14 @@ import type { ChaosContext } from '../../src/chaos/chaos-type.ts';
 import { markedRuleLines } from '../../src/chaos/net-rules.ts';
 import { Random } from '../../src/chaos/random.ts';
 import { ComposeProject } from '../../src/compose/compose-project.ts';
-import { bringUp, waitHealthy } from '../../src/pool/bring-up.ts';
+import { bringUp } from '../../src/pool/bring-up.ts';
 import { checkEngine, resolveImages } from '../../src/pool/preflight.ts';
 import { Slot } from '../../src/pool/slot.ts';
 import { planPorts, slotPorts } from '../../src/ports/port-plan.ts';
 import { etcdSubject } from '../../src/subjects/etcd/etcd-subject.ts';
 import type { HealthReport } from '../../src/subjects/subject.ts';
 import { engine, TEST_PORT_STRIDE, tempDir, testLogger } from './docker.ts';
+import { eventually } from './eventually.ts';
 
 const HEALTHY_TIMEOUT_MS = 60_000;
 
@@ -34,7 +35,16 @@ export async function startChaosSlot(number: number, campaignId = `chaos-test-${
       random: new Random(seed),
       logger: testLogger(`chaos ${number}`),
     }),
-    waitHealthy: () => waitHealthy(slot, HEALTHY_TIMEOUT_MS),
+    // polls the subject itself: Docker's health status of a member that was
+    // partitioned stays `unhealthy` for a while after it is reachable again
+    waitHealthy: () =>
+      eventually('the slot is healthy', async () => {
+        const health = await slot.client.health();
+        return health.healthy ? health : undefined;
+      }, {
+        timeoutMs: HEALTHY_TIMEOUT_MS,
+        describe: async () => (await slot.client.health()).problems.join('; '),
+      }),
     [Symbol.asyncDispose]: () => slot.project.down(),
   };
 }

@@ -42,6 +42,7 @@ export const campaignSchema = z
     timeouts: timeouts.prefault({}).describe('Per-phase time limits.'),
     infra_retries: z.int().min(0).max(10).default(2).describe('How often a trial that failed for infrastructure reasons is retried.'),
     port_stride: z.int().min(1).max(65_535).default(10_000).describe('Host port distance between two slots: slot N publishes every standard port + N * port_stride. Smaller strides allow more slots below port 65535.'),
+    spare_slots: z.int().min(0).max(8).default(0).describe('Warm clusters beyond `parallel` that hide slot resets: a finished trial hands its slot to the background reset and the next trial takes a spare. 0 runs exactly `parallel` clusters.'),
     first_slot: z.int().min(0).max(64).default(0).describe('Number of the first slot; slots run from here, so two campaigns can share an engine.'),
     operator_lifecycle: z.enum(['per_trial', 'per_slot']).default('per_trial').describe('Start a fresh operator for every trial, or one per slot for the whole campaign.'),
   })

@@ -143,7 +143,7 @@ async function executeCampaign(run: PreparedRun, options: CampaignRunOptions): P
       if (trials.length === 0) continue;
       const parallel = Math.min(campaign.parallel, trials.length);
       // a user-run operator watches the slots it was told about: no spare slot beside them
-      const slots = operators.kind === 'external' ? parallel : poolSize(parallel, trials.length);
+      const slots = operators.kind === 'external' ? parallel : poolSize(parallel, trials.length, campaign.spare_slots);
       const pool = await createPool(poolCtx, SUBJECTS.get(subjectName)!, slots);
       poolStats.push(pool.stats);
       try {

@@ -88,11 +88,10 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--json', 'print the address as JSON')
     .action(async (opts) => setExit(await viewerCommand(opts, createLogger('viewer'))));
 
+  program.addCommand(poolCommand(logger, setExit));
   program.addCommand(variantsCommand(setExit));
   program.addCommand(trialCommand(logger, setExit, DEFAULT_DB));
   for (const command of analysisCommands(setExit, DEFAULT_DB)) program.addCommand(command);
-
-  program.addCommand(poolCommand(logger, setExit));
 
   return program;
 }

@@ -24,6 +24,8 @@ export async function bringUp(slot: Slot, timeoutMs: number, logger: Logger, sig
   try {
     await slot.project.up();
     await waitHealthy(slot, timeoutMs, signal);
+    // The first fresh start sets what a clean slot looks like.
+    if (!slot.reference && slot.client.fingerprint) slot.reference = await slot.client.fingerprint(signal);
   } catch (error) {
     await slot.project.downAfterFailure();
     throw error;

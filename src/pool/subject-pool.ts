@@ -2,6 +2,7 @@ import type { Logger } from '../log/logger.ts';
 import { seconds } from '../log/logger.ts';
 import { describeError } from '../process/run.ts';
 import { bringUp } from './bring-up.ts';
+import { checkFingerprint } from './fingerprint.ts';
 import type { Slot } from './slot.ts';
 
 /** Every slot is quarantined: the campaign cannot go on. */
@@ -49,12 +50,12 @@ interface Waiter {
 }
 
 /**
- * Slots to start for `parallel` trials at once: one warm spare beyond them
- * when more trials than that will run, so a trial that ends takes a ready
- * cluster while its own slot resets.
+ * Slots to start for `parallel` trials at once, plus warm spares when more
+ * trials than that will run, so a trial that ends takes a ready cluster
+ * while its own slot resets.
  */
-export function poolSize(parallel: number, trials: number): number {
-  return Math.min(trials, trials > parallel ? parallel + 1 : parallel);
+export function poolSize(parallel: number, trials: number, spares: number): number {
+  return Math.min(trials, trials > parallel ? parallel + spares : parallel);
 }
 
 /**
@@ -98,6 +99,19 @@ export class SubjectPool {
 
   /** Waits for a ready slot (FIFO); rejects when the signal aborts, the pool stops or no slot is left. */
   async acquire(signal?: AbortSignal): Promise<Slot> {
+    for (;;) {
+      const slot = await this.acquireReady(signal);
+      const check = await checkFingerprint(slot, signal).catch((error: unknown) => ({
+        clean: false,
+        detail: `fingerprint failed: ${describeError(error)}`,
+      }));
+      if (check.clean) return slot;
+      this.logger.warn(`${slot.label} is not clean (${check.detail}); resetting it again`);
+      this.track(this.reset(slot, 'reset'));
+    }
+  }
+
+  private async acquireReady(signal?: AbortSignal): Promise<Slot> {
     const started = Date.now();
     const account = (slot: Slot) => {
       this.stats.acquireWaitMs += Date.now() - started;
@@ -202,6 +216,8 @@ export class SubjectPool {
       try {
         await slot.project.down();
         await bringUp(slot, this.options.healthyTimeoutMs, this.logger, signal);
+        const check = await checkFingerprint(slot, signal);
+        if (!check.clean) throw new Error(`not clean after a fresh start: ${check.detail}`);
         const took = Date.now() - started;
         if (kind === 'reset') this.stats.resets.push(took);
         this.logger.info(`${kind === 'start' ? 'Started' : 'Reset'} ${slot.label} in ${seconds(took)}`);

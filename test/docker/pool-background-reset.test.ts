@@ -7,7 +7,7 @@ describe('background reset', { timeout: 420_000 }, () => {
   before(requireEngine);
 
   it('with parallel 2 and 6 trials, trials wait in acquire() far less than 6 resets take', async (t) => {
-    const run = await runTestCampaign({ first_slot: 20, parallel: 2, trials_per_combination: 6 });
+    const run = await runTestCampaign({ first_slot: 20, parallel: 2, spare_slots: 1, trials_per_combination: 6 });
     assert.deepEqual(run.trials.map((t) => t.status), Array(6).fill('done'));
     const [stats] = run.result.poolStats;
     assert.ok(stats);

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { before, describe, it } from 'node:test';
-import { requireEngine } from '../support/docker.ts';
+import { SubjectPool } from '../../src/pool/subject-pool.ts';
+import { requireEngine, testLogger } from '../support/docker.ts';
 import { startEtcdSlot } from '../support/slot.ts';
 
 const workloadOptions = { writesPerSecond: 20, readsPerWrite: 1, maxWrites: 400, maxSeconds: 30, keyPrefix: 'gauntlet/wl/test/' };
@@ -59,3 +60,25 @@ async function waitUntilHealthy(client: { health(): Promise<{ healthy: boolean }
   }
   throw new Error('cluster did not become healthy');
 }
+
+describe('a slot left dirty on purpose', { timeout: 300_000 }, () => {
+  before(requireEngine);
+
+  it('is caught by the fingerprint and reset before the next trial gets it', async () => {
+    await using test = await startEtcdSlot(19);
+    const { slot } = test;
+    const pool = new SubjectPool([slot], { healthyTimeoutMs: 90_000, logger: testLogger('dirty-slot') });
+    slot.state = 'ready';
+    const first = await pool.acquire();
+    pool.release(first);
+    for (let i = 0; i < 600 && slot.state !== 'ready'; i++) await sleep(200);
+    const dirt = slot.client.startWorkload!({ ...workloadOptions, maxWrites: 2 });
+    await sleep(500);
+    assert.equal((await dirt.verify()).writesAcknowledged, 2);
+    const resetsBefore = pool.stats.resets.length;
+    const second = await pool.acquire();
+    assert.equal(pool.stats.resets.length, resetsBefore + 1, 'the dirty slot was reset before it was handed out');
+    assert.equal((await second.client.fingerprint!()).keys, 0);
+    await pool.shutdown();
+  });
+});

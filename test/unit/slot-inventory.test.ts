@@ -80,7 +80,7 @@ describe('slot inventory', () => {
 
 describe('pool size', () => {
   it('adds one warm spare only when more trials than parallel will run', () => {
-    assert.deepEqual([poolSize(2, 6), poolSize(3, 3), poolSize(3, 2), poolSize(1, 10)], [3, 3, 2, 2]);
+    assert.deepEqual([poolSize(2, 6, 1), poolSize(3, 3, 1), poolSize(3, 2, 1), poolSize(1, 10, 1), poolSize(3, 6, 0)], [3, 3, 2, 2, 3]);
   });
 });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { workloadConfigSchema } from '../workload/trial-workload.ts';
 
 const chaosEntry = z.union(
   [
@@ -33,6 +34,7 @@ export const campaignSchema = z
     trials_per_combination: z.int().min(1).max(10_000).default(5).describe('Trials per subject x chaos type.'),
     parallel: z.int().min(1).max(64).default(1).describe('How many isolated slots run trials at once.'),
     cooldown_seconds: z.number().min(0).max(3600).default(0).describe('Pause per slot after a trial.'),
+    workload: workloadConfigSchema.optional(),
     include_baseline: z
       .union([z.boolean(), z.int().min(0).max(10_000)])
       .default(false)

@@ -69,4 +69,8 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE trials ADD COLUMN notes TEXT;
   `,
+  // What the client workload wrote and whether every acknowledged write survived.
+  `
+  ALTER TABLE trials ADD COLUMN workload_json TEXT;
+  `,
 ];

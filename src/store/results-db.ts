@@ -55,6 +55,8 @@ export interface TrialRow extends TrialSpecRow {
   operator_log: string | null;
   error: string | null;
   notes: string | null;
+  /** The client workload's figures (attempted, acknowledged, failed, lost, longest outage). */
+  workload_json: string | null;
 }
 
 /** What a finished trial writes back; columns not given keep their value. */
@@ -76,7 +78,7 @@ export interface JournalEntry {
 const ATTEMPT_COLUMNS = [
   'outcome', 'ended_at', 'chaos_injected_at', 'detected_at', 'detection_seen_at', 'resolved_at', 'time_to_detect_ms',
   'time_to_resolve_ms', 'phases_json', 'chaos_json', 'state_before_json', 'state_after_json', 'tickets_json',
-  'commands_json', 'operator_json', 'operator_log', 'error', 'notes',
+  'commands_json', 'operator_json', 'operator_log', 'error', 'notes', 'workload_json',
 ] as const satisfies ReadonlyArray<keyof TrialRow>;
 
 /** The results database: one writer (the harness), WAL so readers never block it. */

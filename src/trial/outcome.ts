@@ -5,6 +5,7 @@ export const OUTCOMES = [
   'false_resolution',
   'self_healed',
   'not_healed',
+  'data_loss',
   'infra_error',
 ] as const;
 

@@ -6,6 +6,7 @@ export type PhaseName =
   | 'detect'
   | 'resolve'
   | 'capture_after'
+  | 'workload_check'
   | 'operator_stop'
   | 'cleanup';
 

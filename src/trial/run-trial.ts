@@ -14,6 +14,8 @@ import { injectChaos, InfraError, waitForSelfHealing, type Injection } from './i
 import { describeExit, type OperatorSupply, type TrialOperator } from './operator-supply.ts';
 import { classifyOutcome, type Outcome } from './outcome.ts';
 import { PhaseClock, type PhaseName } from './phases.ts';
+import { finishTrialWorkload, startTrialWorkload, withDataLoss, type WorkloadOutcome } from '../workload/trial-workload.ts';
+import type { Workload } from '../workload/workload.ts';
 import { iso, watchTickets, type TicketEvidence } from './watch-tickets.ts';
 
 export interface TrialEnvironment {
@@ -59,6 +61,8 @@ export async function runTrial(env: TrialEnvironment, trial: TrialRow, slot: Slo
   const chaos: { injection?: Injection; at?: number; lastTicketBefore?: number } = {};
   let stateAfter: SubjectState | undefined;
   let evidence: TicketEvidence = { detected: false, resolved: false };
+  let workload: Workload | undefined;
+  let workloadOutcome: WorkloadOutcome | undefined;
   try {
     await clock.time('healthy', async () => {
       const health = await slot.client.health(env.signal);
@@ -70,6 +74,7 @@ export async function runTrial(env: TrialEnvironment, trial: TrialRow, slot: Slo
     const before = await clock.time('capture_before', () => slot.client.capture(env.signal));
     result.state_before_json = JSON.stringify(before);
     if (!chaosType) throw new InfraError(`unknown chaos type ${trial.chaos_type}`);
+    workload = startTrialWorkload(env.campaign.workload, slot.client, `gauntlet/workload/${env.campaignId}/${trial.ordinal}/`);
     const injectedAt = await clock.time('inject', () =>
       injectChaos(env, trial, slot, chaosType, chaosCtx, result, (injection) => {
         chaos.injection = injection;
@@ -100,6 +105,11 @@ export async function runTrial(env: TrialEnvironment, trial: TrialRow, slot: Slo
     }
     stateAfter = await clock.time('capture_after', () => finalCapture(slot, notes));
     result.state_after_json = JSON.stringify(stateAfter);
+    if (workload) {
+      const running = workload;
+      workloadOutcome = await clock.time('workload_check', () => finishTrialWorkload(running, logger));
+      result.workload_json = JSON.stringify(workloadOutcome);
+    }
   } catch (error) {
     if (!env.signal.aborted) {
       const infra = error instanceof InfraError || INFRA_PHASES.has(clock.current ?? '');
@@ -107,6 +117,7 @@ export async function runTrial(env: TrialEnvironment, trial: TrialRow, slot: Slo
       logger.warn(`Trial failed in ${clock.current}: ${result.error}`);
     }
   } finally {
+    if (workload && !workloadOutcome) await workload.stop().catch(() => {});
     if (operator) await finishOperator(env, clock, operator, chaos.at, result, notes);
     if (chaos.injection && chaosType) await cleanUp(env, clock, chaosType, chaosCtx, chaos.injection, logger);
   }
@@ -115,7 +126,8 @@ export async function runTrial(env: TrialEnvironment, trial: TrialRow, slot: Slo
   result.notes = notes.length > 0 ? notes.join('; ') : undefined;
   if (env.signal.aborted) return { outcome: 'interrupted', result: { ...result, error: 'interrupted' } };
   if (result.error || !stateAfter) return { outcome: 'infra_error', result: { ...result, outcome: 'infra_error' } };
-  const outcome = classifyOutcome({ baseline: trial.baseline === 1, ...evidence, healthyAtEnd: stateAfter.health.healthy });
+  const scored = classifyOutcome({ baseline: trial.baseline === 1, ...evidence, healthyAtEnd: stateAfter.health.healthy });
+  const outcome = withDataLoss(scored, workloadOutcome);
   return { outcome, result: { ...result, outcome } };
 }
 

@@ -30,6 +30,32 @@ export interface GroupAnalysis extends GroupKey {
   commands: CommandTotals;
   /** Excluded from rates and times; listed so they are never silently lost. */
   infraErrors: InfraErrorTrial[];
+  /** The client workload over the trials that ran one; undefined when none did. */
+  workload: WorkloadTotals | undefined;
+}
+
+export interface WorkloadTotals {
+  trials: number;
+  acknowledged: number;
+  lost: number;
+  trialsWithLoss: number;
+  longestOutageMs: number;
+}
+
+/** Sums the workload figures of the trials whose acknowledged writes were checked. */
+export function workloadTotals(trials: readonly TrialRow[]): WorkloadTotals | undefined {
+  const reports = trials.flatMap((t) => {
+    const parsed = t.workload_json ? (JSON.parse(t.workload_json) as { report?: Record<string, number> }) : undefined;
+    return parsed?.report ? [parsed.report] : [];
+  });
+  if (reports.length === 0) return undefined;
+  return {
+    trials: reports.length,
+    acknowledged: reports.reduce((sum, r) => sum + (r.writesAcknowledged ?? 0), 0),
+    lost: reports.reduce((sum, r) => sum + (r.writesLost ?? 0), 0),
+    trialsWithLoss: reports.filter((r) => (r.writesLost ?? 0) > 0).length,
+    longestOutageMs: Math.max(...reports.map((r) => r.longestOutageMs ?? 0)),
+  };
 }
 
 export interface CampaignAnalysis {
@@ -93,5 +119,6 @@ export function analyzeGroup(key: GroupKey, trials: readonly TrialRow[], timeout
     infraErrors: done
       .filter((t) => t.outcome === 'infra_error')
       .map((t) => ({ trialId: t.id, ordinal: t.ordinal, error: t.error })),
+    workload: workloadTotals(done),
   };
 }

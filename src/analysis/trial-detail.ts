@@ -48,6 +48,8 @@ export interface TrialDetail {
   stateAfter: unknown;
   operator: unknown;
   operatorLog: string | null;
+  /** The client workload's check: { report } or { error }, undefined when none ran. */
+  workload: unknown;
 }
 
 function parse(json: string | null): unknown {
@@ -110,5 +112,6 @@ export function describeTrial(t: TrialRow): TrialDetail {
     stateAfter: parse(t.state_after_json),
     operator: parse(t.operator_json),
     operatorLog: t.operator_log,
+    workload: parse(t.workload_json),
   };
 }

@@ -38,10 +38,16 @@ export function renderAnalysis(a: CampaignAnalysis): string {
     ['group', 'done', 'outcomes', 'win rate (95% CI)', 'time to detect', 'time to resolve', 'commands total / unique / destructive / thrashing'],
     rows,
   );
+  const workload = [...a.overall, ...a.groups].flatMap((g) =>
+    g.workload
+      ? [`  ${groupLabel(g)}: ${g.workload.acknowledged} acknowledged writes over ${g.workload.trials} trial(s), ${g.workload.lost} lost (${g.workload.trialsWithLoss} trial(s) with loss), longest outage ${(g.workload.longestOutageMs / 1000).toFixed(2)} s`]
+      : [],
+  );
   const infra = a.groups.flatMap((g) => g.infraErrors.map((e) => `  trial ${e.trialId} (#${e.ordinal}, ${groupLabel(g)}): ${e.error ?? 'no message'}`));
   const notes = [
     'Win rate: successes (self_healed for baselines) over scored trials; infrastructure errors are not scored.',
     `Times: Kaplan-Meier median and p90 with a bootstrap 95% interval for the median; trials that never got there are censored at the timeout (detect ${a.timeouts.detectMs / 1000} s, resolve ${a.timeouts.resolveMs / 1000} s), never dropped.`,
   ];
-  return `${head}\n${tableText}\n${infra.length > 0 ? `Infrastructure errors (excluded):\n${infra.join('\n')}\n` : ''}${notes.join('\n')}\n`;
+  const workloadText = workload.length > 0 ? `Client workload (acknowledged writes that must survive):\n${workload.join('\n')}\n` : '';
+  return `${head}\n${tableText}\n${workloadText}${infra.length > 0 ? `Infrastructure errors (excluded):\n${infra.join('\n')}\n` : ''}${notes.join('\n')}\n`;
 }

@@ -74,6 +74,7 @@ function renderTrial(d: TrialDetail): string {
     `  injected ${d.chaosInjectedAt ?? '-'}; detect ${formatSeconds(d.timeToDetectMs)}; resolve ${formatSeconds(d.timeToResolveMs)}`,
     `  chaos ${JSON.stringify(d.chaos ?? null)}`,
     `  operator log ${d.operatorLog ?? '-'}; operator ${JSON.stringify(d.operator ?? null)}`,
+    `  workload ${describeWorkload(d.workload)}`,
     '',
     table(['phase', 'started', 'ended', 'took', 'error'], d.phases.map((p) => [p.phase, p.startedAt, p.endedAt, formatSeconds(p.ms), p.error ?? ''])),
     table(
@@ -96,6 +97,14 @@ function renderTrial(d: TrialDetail): string {
     `state after:  ${JSON.stringify(d.stateAfter ?? null)}`,
   ];
   return `${lines.join('\n')}\n`;
+}
+
+function describeWorkload(workload: unknown): string {
+  if (workload === undefined) return 'none';
+  const w = workload as { report?: Record<string, number>; error?: string };
+  if (!w.report) return `not checked: ${w.error ?? 'unknown error'}`;
+  const r = w.report;
+  return `${r.writesAttempted} writes, ${r.writesAcknowledged} acknowledged, ${r.writesFailed} failed, ${r.writesLost} lost; longest outage ${formatSeconds(r.longestOutageMs)}`;
 }
 
 /** Seconds relative to the injection, e.g. "+3.20 s". */

@@ -27,6 +27,8 @@ ${phases.map((p) => html`<tr><td>${p.phase}</td><td class="mono">${p.startedAt}<
 </tbody></table>`}
 <h2>Chaos</h2>
 ${jsonBlock(trial.chaos_json, 'No chaos was injected.')}
+<h2>Workload</h2>
+${jsonBlock(trial.workload_json, 'No client workload ran in this trial.')}
 <h2>Tickets</h2>
 ${ticketsTable(trial)}
 <h2>Commands</h2>

@@ -7,12 +7,13 @@ import { DockerEngine } from '../engine/docker-engine.ts';
 import type { Logger } from '../log/logger.ts';
 import { killOrphanOperators } from '../operator/operator-process.ts';
 import { loadVariant, type Variant } from '../operator/variant.ts';
-import { checkEngine, type EngineReport } from '../pool/preflight.ts';
+import { checkEngine, PreflightError, type EngineReport } from '../pool/preflight.ts';
+import { chaosPreflight } from '../chaos/preflight.ts';
 import { listSlotProjects, removeSlotProjects } from '../pool/slot-inventory.ts';
 import { poolSize, type SubjectPool } from '../pool/subject-pool.ts';
 import { ResultsDb } from '../store/results-db.ts';
 import { SUBJECTS } from '../subjects/registry.ts';
-import { campaignSchema, type Campaign } from './campaign-schema.ts';
+import { campaignSchema, chaosSpecs, type Campaign } from './campaign-schema.ts';
 import { createPool, settleJournal } from './campaign-pool.ts';
 import { claimRun } from './harness-lock.ts';
 import { InputError } from './input-error.ts';
@@ -63,6 +64,8 @@ export async function runCampaign(campaign: Campaign, file: string | undefined, 
   checkOperatorMode(campaign, variant, options, file ?? campaign.name);
   const engine = options.engine ?? new DockerEngine({ logger: options.logger.child('docker') });
   const report = await checkEngine(engine);
+  const chaosProblems = await chaosPreflight(engine, chaosSpecs(campaign).map((c) => c.type));
+  if (chaosProblems.length > 0) throw new PreflightError(chaosProblems);
   const db = new ResultsDb(options.dbPath);
   try {
     const campaignId = newCampaignId();

@@ -52,6 +52,8 @@ export async function injectChaos(
   await plan.apply().catch((e: unknown) => {
     throw new InfraError(`could not inject ${trial.chaos_type}: ${describeError(e)}`);
   });
+  // apply() may add what it measured (e.g. the bytes a disk fill allocated)
+  result.chaos_json = JSON.stringify(plan.metadata);
   ctx.logger.info(`Injected ${trial.chaos_type} on ${plan.metadata.target.service} (${slot.label})`);
   return at;
 }

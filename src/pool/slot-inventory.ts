@@ -76,7 +76,9 @@ function overallHealth(list: ContainerInfo[]): string {
 export async function listSlotProjects(engine: DockerEngine, selection: SlotSelection = {}): Promise<SlotProjectInfo[]> {
   const labels: Record<string, string> = { [MANAGED_LABEL]: 'true' };
   if (selection.campaign) labels[CAMPAIGN_LABEL] = selection.campaign;
-  const projects = slotProjects(await engine.containers(labels));
+  const projects = slotProjects(await engine.containers(labels)).sort(
+    (a, b) => a.subject.localeCompare(b.subject) || (a.slot ?? -1) - (b.slot ?? -1) || a.project.localeCompare(b.project),
+  );
   return selection.projects?.length ? projects.filter((p) => selection.projects!.includes(p.project)) : projects;
 }
 

@@ -34,7 +34,10 @@ export const campaignSchema = z
     trials_per_combination: z.int().min(1).max(10_000).default(5).describe('Trials per subject x chaos type.'),
     parallel: z.int().min(1).max(64).default(1).describe('How many isolated slots run trials at once.'),
     cooldown_seconds: z.number().min(0).max(3600).default(0).describe('Pause per slot after a trial.'),
-    workload: workloadConfigSchema.optional(),
+    workload: z
+      .union([z.literal(false), workloadConfigSchema])
+      .default(false)
+      .describe('A client workload during each trial whose acknowledged writes must survive; false for none.'),
     include_baseline: z
       .union([z.boolean(), z.int().min(0).max(10_000)])
       .default(false)

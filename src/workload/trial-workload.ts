@@ -17,7 +17,7 @@ export type WorkloadConfig = z.output<typeof workloadConfigSchema>;
 
 /** Starts the subject's workload for one trial, when the campaign asks for one. */
 export function startTrialWorkload(
-  config: WorkloadConfig | undefined,
+  config: WorkloadConfig | false,
   client: SubjectClient,
   keyPrefix: string,
 ): Workload | undefined {

@@ -103,6 +103,7 @@ describe('operator modes', () => {
 describe('variants', () => {
   it('lists every variant of a directory', async () => {
     assert.deepEqual([...(await listVariantFiles(TEST_VARIANTS_DIR)).keys()], [
+      'recreate',
       'runbook',
       'scripted-crash',
       'scripted-never',
@@ -116,7 +117,7 @@ describe('variants', () => {
   it('names the known variants when one is unknown', async () => {
     await assert.rejects(loadVariant('scripted-nope', TEST_VARIANTS_DIR), (error: unknown) => {
       assert.ok(error instanceof InputError);
-      assert.match(error.message, /unknown variant "scripted-nope"; known variants: runbook, scripted-crash, scripted-never, scripted-open, scripted-resolve/);
+      assert.match(error.message, /unknown variant "scripted-nope"; known variants: recreate, runbook, scripted-crash, scripted-never, scripted-open, scripted-resolve/);
       return true;
     });
   });

@@ -14,8 +14,9 @@ const STRIDE = 1000;
 const RESET_ROUNDS = Number(process.env.BENCH_RESET_ROUNDS ?? 3);
 const SPEEDUP_TRIALS = Number(process.env.BENCH_TRIALS ?? 12);
 
-function campaign(name: string, parallel: number, trials: number) {
+function campaign(name: string, parallel: number, trials: number, spareSlots = 0) {
   return {
+    spare_slots: spareSlots,
     name,
     subjects: ['etcd'],
     chaos_types: ['node_kill'],
@@ -37,6 +38,8 @@ async function main(): Promise<void> {
   const serial = await measureCampaign(dir, campaign('serial', 1, SPEEDUP_TRIALS));
   log(`speedup: the same at parallel 3...`);
   const parallel3 = await measureCampaign(dir, campaign('parallel3', 3, SPEEDUP_TRIALS));
+  log('slot wait: the parallel 3 campaign again with one warm spare slot...');
+  const spare3 = await measureCampaign(dir, campaign('parallel3spare', 3, SPEEDUP_TRIALS, 1));
   log('footprint: 8 trials at parallel 8...');
   const parallel8 = await measureCampaign(dir, campaign('parallel8', 8, 8));
   log(`reset: harness against raw Compose, ${RESET_ROUNDS} rounds each...`);
@@ -47,6 +50,8 @@ async function main(): Promise<void> {
     speedup: ratio(serial.wallMs, parallel3.wallMs),
     resetRatio: ratio(median(reset.harnessMs)!, median(reset.rawMs)!),
     slotWaitShare: waitShare(parallel3),
+    slotWaitShareWithSpare: waitShare(spare3),
+    speedupWithSpare: ratio(serial.wallMs, spare3.wallMs),
     detectionLagMedianMs: median(lags) ?? null,
     detectionLagMaxMs: lags.length > 0 ? Math.max(...lags) : null,
     peakRssMbParallel3: round(parallel3.peakRssMb),
@@ -59,10 +64,10 @@ async function main(): Promise<void> {
     compose: compose ? `${compose.kind} ${compose.version}` : 'none',
     figures,
     context: {
-      wallMs: { parallel1: serial.wallMs, parallel3: parallel3.wallMs, parallel8: parallel8.wallMs },
+      wallMs: { parallel1: serial.wallMs, parallel3: parallel3.wallMs, parallel3spare: spare3.wallMs, parallel8: parallel8.wallMs },
       resetMs: reset,
-      acquireWaitMs: { parallel1: serial.acquireWaitMs, parallel3: parallel3.acquireWaitMs },
-      outcomes: Object.fromEntries([serial, parallel3, parallel8].map((m) => [`parallel${m.parallel}`, outcomes(m)])),
+      acquireWaitMs: { parallel1: serial.acquireWaitMs, parallel3: parallel3.acquireWaitMs, parallel3spare: spare3.acquireWaitMs },
+      outcomes: { parallel1: outcomes(serial), parallel3: outcomes(parallel3), parallel3spare: outcomes(spare3), parallel8: outcomes(parallel8) },
       phaseMsParallel3: phaseBreakdown(parallel3.trials),
     },
   };
@@ -78,7 +83,9 @@ function renderFigures(f: Record<string, number | null>): string {
   const rows: Array<[string, string, string]> = [
     ['parallel speedup (wall p1 / wall p3)', fmt(f.speedup, 2), '>= 2.4'],
     ['reset cost (harness / raw compose)', fmt(f.resetRatio, 2), '<= 1.15'],
+    ['parallel speedup with 1 spare slot (4 clusters)', fmt(f.speedupWithSpare, 2), ''],
     ['slot wait share at parallel 3', pct(f.slotWaitShare), '< 10%'],
+    ['slot wait share at parallel 3 with 1 spare slot', pct(f.slotWaitShareWithSpare), '< 10%'],
     ['detection lag, median (harness saw - ticket)', `${fmt(f.detectionLagMedianMs, 0)} ms`, '<= 250 ms'],
     ['detection lag, max', `${fmt(f.detectionLagMaxMs, 0)} ms`, '<= 250 ms'],
     ['harness peak RSS at parallel 3', `${fmt(f.peakRssMbParallel3, 0)} MB`, ''],

@@ -1,4 +1,4 @@
-import { fetchJson } from '../http.ts';
+import { fetchJson, fetchStatus } from '../http.ts';
 
 /** One entry of GET /pd/api/v1/health. */
 export interface PdMemberHealth {
@@ -74,17 +74,8 @@ export class PdApi {
   /** Removes the grant-leader scheduler of one store; false when it was not there. */
   async revokeLeaderGrant(storeId: number, signal?: AbortSignal): Promise<boolean> {
     const url = this.url(`/pd/api/v1/schedulers/${GRANT_LEADER_SCHEDULER}-${storeId}`);
-    const timeout = AbortSignal.timeout(this.timeoutMs);
-    const response = await fetch(url, {
-      method: 'DELETE',
-      signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
-    });
-    if (response.status === 404) return false;
-    if (!response.ok) {
-      const text = await response.text().catch(() => '');
-      throw new Error(`${url}: HTTP ${response.status} ${text.slice(0, 200)}`);
-    }
-    return true;
+    const status = await fetchStatus(url, { method: 'DELETE', timeoutMs: this.timeoutMs, signal, acceptedStatuses: [404] });
+    return status !== 404;
   }
 
   private get<T>(path: string, signal?: AbortSignal): Promise<T> {

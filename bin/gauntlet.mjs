@@ -3,18 +3,22 @@
 // is newer, so there is no build step to forget and a start costs a tenth of
 // what compiling the TypeScript on every start would. Operators are started
 // once per trial, so this matters. Falls back to tsx if bundling fails.
-import { readdirSync, renameSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
-const bundle = join(root, 'dist', 'gauntlet.mjs');
+// `gauntlet operator` has an entry of its own that loads only what the
+// runbook operator needs; every other command goes through the whole CLI.
+const ENTRIES = { gauntlet: 'main.ts', operator: 'operator-main.ts' };
+const entry = process.argv[2] === 'operator' && process.argv.length === 3 ? 'operator' : 'gauntlet';
+const bundle = join(root, 'dist', `${entry}.mjs`);
 
 function newestSource(dir) {
   let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestSource(path) : statSync(path).mtimeMs);
+  for (const item of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, item.name);
+    newest = Math.max(newest, item.isDirectory() ? newestSource(path) : statSync(path).mtimeMs);
   }
   return newest;
 }
@@ -29,19 +33,25 @@ function bundleIsFresh() {
 
 async function rebuild() {
   const { build } = await import('esbuild');
-  // Each process writes its own file and renames it: concurrent starts never see half a bundle.
-  const temporary = `${bundle}.${process.pid}.tmp`;
-  await build({
-    entryPoints: [join(root, 'src', 'cli', 'main.ts')],
+  const { outputFiles } = await build({
+    entryPoints: Object.fromEntries(Object.entries(ENTRIES).map(([name, file]) => [name, join(root, 'src', 'cli', file)])),
     bundle: true,
     platform: 'node',
     format: 'esm',
     target: 'node20',
     packages: 'external',
-    outfile: temporary,
+    outdir: join(root, 'dist'),
+    outExtension: { '.js': '.mjs' },
+    write: false,
     logLevel: 'warning',
   });
-  renameSync(temporary, bundle);
+  mkdirSync(join(root, 'dist'), { recursive: true });
+  // Each process writes its own files and renames them: concurrent starts never see half a bundle.
+  for (const file of outputFiles) {
+    const temporary = `${file.path}.${process.pid}.tmp`;
+    writeFileSync(temporary, file.contents);
+    renameSync(temporary, file.path);
+  }
 }
 
 async function load() {
@@ -55,7 +65,7 @@ async function load() {
   }
   const { register } = await import('tsx/esm/api');
   register();
-  return import(pathToFileURL(join(root, 'src', 'cli', 'main.ts')).href);
+  return import(pathToFileURL(join(root, 'src', 'cli', ENTRIES[entry])).href);
 }
 
 const { main } = await load();

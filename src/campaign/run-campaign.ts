@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
@@ -126,6 +127,8 @@ export async function resumeCampaign(campaignId: string, options: CampaignRunOpt
 async function executeCampaign(run: PreparedRun, options: CampaignRunOptions): Promise<CampaignRunResult> {
   const { db, campaignId, campaign, variant } = run;
   const started = Date.now();
+  // every running trial's requests and commands listen on these at once
+  setMaxListeners(0, options.signal, ...(options.hurry ? [options.hurry] : []));
   const runDir = campaignRunDir(options.dbPath, campaignId);
   await mkdir(runDir, { recursive: true });
   const release = await claimRun(runDir, campaignId);

@@ -1,7 +1,7 @@
 import { describeChaos, type ChaosDescription } from '../chaos/describe-params.ts';
 import { CHAOS_TYPES } from '../chaos/registry.ts';
 import { SUBJECTS, subjectNames } from '../subjects/registry.ts';
-import { ExitError } from './exit-error.ts';
+import { ExitError } from '../exit-error.ts';
 import { printJson } from './output.ts';
 
 export interface ChaosCommandOptions {

@@ -5,7 +5,7 @@ import { DockerEngine } from '../engine/docker-engine.ts';
 import type { Logger } from '../log/logger.ts';
 import { describeError } from '../process/run.ts';
 import { ResultsDb } from '../store/results-db.ts';
-import { ExitError } from './exit-error.ts';
+import { ExitError } from '../exit-error.ts';
 import { printJson, table } from './output.ts';
 
 export interface CleanupOptions {

@@ -4,7 +4,7 @@ import { compareWithBaseline, findBaseline } from '../analysis/compare-baseline.
 import { compareVariants, type VariantRanking } from '../analysis/compare-variants.ts';
 import { formatP } from '../analysis/verdict.ts';
 import { formatDifference, formatRate, formatTimes } from './analysis-format.ts';
-import { ExitError } from './exit-error.ts';
+import { ExitError } from '../exit-error.ts';
 import { printJson, table } from './output.ts';
 import { campaignTrials, findCampaign, USAGE_EXIT, withResults } from './results-access.ts';
 

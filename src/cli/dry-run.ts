@@ -5,7 +5,7 @@ import { loadVariant } from '../operator/variant.ts';
 import { checkPortsFree, PreflightError } from '../pool/preflight.ts';
 import { portPlanJson, portTable } from '../ports/port-table.ts';
 import type { TrialSpecRow } from '../store/results-db.ts';
-import { ExitError } from './exit-error.ts';
+import { ExitError } from '../exit-error.ts';
 import Table from 'cli-table3';
 import { printJson, table } from './output.ts';
 

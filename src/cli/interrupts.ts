@@ -1,4 +1,3 @@
-import { setMaxListeners } from 'node:events';
 import type { Logger } from '../log/logger.ts';
 import type { PoolStats } from '../pool/subject-pool.ts';
 
@@ -13,8 +12,6 @@ export interface InterruptSignals {
 export function interruptSignals(logger: Logger): InterruptSignals {
   const first = new AbortController();
   const second = new AbortController();
-  // Every running trial's requests and commands listen on these at once.
-  setMaxListeners(0, first.signal, second.signal);
   const onSignal = (name: NodeJS.Signals) => {
     if (!first.signal.aborted) {
       logger.warn(`${name}: stopping; running trials clean up, then every project is taken down (again to hurry)`);

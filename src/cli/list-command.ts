@@ -2,7 +2,7 @@ import { listCampaign } from '../analysis/listing.ts';
 import { formatOutcomes } from './analysis-format.ts';
 import { printJson, table } from './output.ts';
 import { USAGE_EXIT, withResults } from './results-access.ts';
-import { ExitError } from './exit-error.ts';
+import { ExitError } from '../exit-error.ts';
 
 export interface ListOptions {
   db: string;

@@ -1,17 +1,14 @@
 import { Command } from 'commander';
-import { InputError } from '../campaign/input-error.ts';
 import { createLogger } from '../log/logger.ts';
-import { PreflightError } from '../pool/preflight.ts';
-import { PoolExhaustedError } from '../pool/subject-pool.ts';
 import { analysisCommands } from './analysis-commands.ts';
 import { chaosCommand } from './chaos-command.ts';
 import { cleanupCommand } from './cleanup-command.ts';
 import { doctorCommand } from './doctor.ts';
 import { dryRunCommand } from './dry-run.ts';
-import { ExitError } from './exit-error.ts';
 import { operatorCommand } from './operator-command.ts';
 import { poolCommand } from './pool-command.ts';
 import { portsCommand } from './ports-command.ts';
+import { reportError } from './report-error.ts';
 import { runCommand } from './run-command.ts';
 import { trialCommand } from './trial-command.ts';
 import { variantsCommand } from './variants-command.ts';
@@ -104,20 +101,4 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     return reportError(error);
   }
-}
-
-function reportError(error: unknown): number {
-  if (error instanceof InputError) {
-    process.stderr.write(`error: invalid input (${error.problems.length} problem${error.problems.length === 1 ? '' : 's'}):\n${error.message.split('\n').map((l) => `  ${l}`).join('\n')}\n`);
-    return error.exitCode;
-  }
-  if (error instanceof PreflightError || error instanceof ExitError || error instanceof PoolExhaustedError) {
-    process.stderr.write(`error: ${error.message}\n`);
-    return error.exitCode;
-  }
-  process.stderr.write(
-    `internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n` +
-      'This is a bug in Gauntlet; please report it with the command you ran and this output.\n',
-  );
-  return 70;
 }

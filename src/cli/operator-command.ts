@@ -4,7 +4,7 @@ import { EtcdProbe } from '../operator/runbook/etcd-probe.ts';
 import type { RunbookProbe } from '../operator/runbook/probe.ts';
 import { TikvProbe } from '../operator/runbook/tikv-probe.ts';
 import { runRunbookOperator } from '../operator/runbook/runbook-operator.ts';
-import { ExitError } from './exit-error.ts';
+import { ExitError } from '../exit-error.ts';
 
 const PROBES: Record<string, (env: NodeJS.ProcessEnv) => RunbookProbe> = {
   etcd: (env) => EtcdProbe.fromEnv(env),

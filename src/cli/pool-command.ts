@@ -8,7 +8,7 @@ import {
   type SlotProjectInfo,
   type SlotSelection,
 } from '../pool/slot-inventory.ts';
-import { ExitError } from './exit-error.ts';
+import { ExitError } from '../exit-error.ts';
 import { printJson, table } from './output.ts';
 
 interface PoolCommandOptions {

@@ -5,7 +5,7 @@ import { portPlanJson, portTable } from '../ports/port-table.ts';
 import { SUBJECTS } from '../subjects/registry.ts';
 import type { PortSpec } from '../subjects/subject.ts';
 import { TIKV_PORTS } from '../subjects/tikv/tikv-ports.ts';
-import { ExitError } from './exit-error.ts';
+import { ExitError } from '../exit-error.ts';
 import { printJson, table } from './output.ts';
 
 export interface PortsCommandOptions {

@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { buildReport } from '../analysis/report.ts';
-import { ExitError } from './exit-error.ts';
+import { ExitError } from '../exit-error.ts';
 import { printJson } from './output.ts';
 import { renderMarkdown } from './report-markdown.ts';
 import { findCampaign, USAGE_EXIT, withResults } from './results-access.ts';

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CampaignTrials } from '../analysis/compare-baseline.ts';
 import { ResultsDb, type CampaignRow } from '../store/results-db.ts';
-import { ExitError } from './exit-error.ts';
+import { ExitError } from '../exit-error.ts';
 
 export const USAGE_EXIT = 2;
 

@@ -7,7 +7,7 @@ import { ResultsDb } from '../store/results-db.ts';
 import { createLogger, levelFromEnv, type Logger } from '../log/logger.ts';
 import { seconds } from '../log/logger.ts';
 import { warnAboutOpenJournal } from '../chaos/undo-journal.ts';
-import { ExitError } from './exit-error.ts';
+import { ExitError } from '../exit-error.ts';
 import { formatPercent, formatSeconds, printJson, table } from './output.ts';
 import { interruptSignals, shutdownReport } from './interrupts.ts';
 

@@ -3,7 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { classifyTrialCommands, type ClassifiedCommand } from '../analysis/commands.ts';
 import { llmClassifierFromEnv } from '../analysis/llm-classifier.ts';
 import type { CampaignRow, TrialRow } from '../store/results-db.ts';
-import { ExitError } from './exit-error.ts';
+import { ExitError } from '../exit-error.ts';
 import { formatSeconds, printJson, table } from './output.ts';
 import { findCampaign, USAGE_EXIT, withResults } from './results-access.ts';
 

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import type { Logger } from '../log/logger.ts';
 import { ResultsSource } from '../viewer/results-source.ts';
 import { startViewer, VIEWER_HOST } from '../viewer/server.ts';
-import { ExitError } from './exit-error.ts';
+import { ExitError } from '../exit-error.ts';
 import { printJson } from './output.ts';
 
 export interface ViewerCommandOptions {

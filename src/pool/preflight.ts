@@ -3,14 +3,13 @@ import { COMPOSE_PROJECT_LABEL, type DockerEngine } from '../engine/docker-engin
 import { detectCompose, type ComposeFlavour } from '../compose/compose-cli.ts';
 import type { SlotPlan } from '../ports/port-plan.ts';
 import type { ImageSpec } from '../subjects/subject.ts';
+import { ExitError } from '../exit-error.ts';
 
 export const MANAGED_LABEL = 'dev.gauntlet.managed';
 
-export class PreflightError extends Error {
-  readonly exitCode = 3;
-
+export class PreflightError extends ExitError {
   constructor(readonly problems: string[]) {
-    super(`preflight failed:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super(`preflight failed:\n${problems.map((p) => `  - ${p}`).join('\n')}`, 3);
     this.name = 'PreflightError';
   }
 }

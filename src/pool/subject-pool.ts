@@ -4,13 +4,12 @@ import { describeError } from '../process/run.ts';
 import { bringUp } from './bring-up.ts';
 import { checkFingerprint } from './fingerprint.ts';
 import type { Slot } from './slot.ts';
+import { ExitError } from '../exit-error.ts';
 
 /** Every slot is quarantined: the campaign cannot go on. */
-export class PoolExhaustedError extends Error {
-  readonly exitCode = 4;
-
+export class PoolExhaustedError extends ExitError {
   constructor(message: string) {
-    super(message);
+    super(message, 4);
     this.name = 'PoolExhaustedError';
   }
 }

@@ -16,7 +16,7 @@ export interface RunbookOptions {
   signal: AbortSignal;
   variant?: string;
   pollMs?: number;
-  /** Consecutive failing checks before a ticket is opened. */
+  /** Consecutive failing checks before a ticket is opened; the confirming ones follow at once. */
   confirmChecks?: number;
   /** How long to wait for a repair to take effect before trying the next one. */
   repairSettleMs?: number;
@@ -42,7 +42,6 @@ export async function runRunbookOperator(options: RunbookOptions): Promise<void>
   const { logger, engine } = options;
   const containers = () => engine.containers({ [COMPOSE_PROJECT_LABEL]: options.project });
   const disk = new DiskWatch(engine, options.signal);
-  let failingSince: string | undefined;
   let failing = 0;
   let healthyStreak = 0;
   let incident: OpenIncident | undefined;
@@ -56,12 +55,8 @@ export async function runRunbookOperator(options: RunbookOptions): Promise<void>
       }));
       const full = await disk.check(containers).catch(() => []);
       const result = withDisk(probed, full);
-      // first seen when the check comes back, not when it began: a slow check
-      // that started before a fault must not date the fault earlier
-      const checkedAt = new Date().toISOString();
       if (result.healthy) {
         failing = 0;
-        failingSince = undefined;
         healthyStreak++;
         if (incident && healthyStreak >= 2) {
           store.resolveTicket(incident.ticketId);
@@ -71,9 +66,11 @@ export async function runRunbookOperator(options: RunbookOptions): Promise<void>
       } else {
         healthyStreak = 0;
         failing++;
-        failingSince ??= checkedAt;
-        if (!incident && failing >= confirmChecks) {
-          const ticketId = store.openTicket(`subject unhealthy: ${result.detail}`.slice(0, 500), failingSince);
+        if (!incident && failing < confirmChecks) continue;
+        if (!incident) {
+          // dated when written: the ticket says when the failure was confirmed,
+          // so the harness's sighting can be held to that instant
+          const ticketId = store.openTicket(`subject unhealthy: ${result.detail}`.slice(0, 500));
           logger.info(`Opened ticket ${ticketId}: ${result.detail}`);
           incident = { ticketId, lastRepairAt: 0, repairs: 0, escalated: false };
         }

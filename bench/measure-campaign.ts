@@ -10,6 +10,8 @@ export interface CampaignMeasurement {
   campaignId: string;
   wallMs: number;
   acquireWaitMs: number;
+  /** Every reset the pools did between trials, in ms. */
+  resetsMs: number[];
   peakRssMb: number;
   trials: TrialRow[];
 }
@@ -42,7 +44,7 @@ export async function measureCampaign(dir: string, input: CampaignInput): Promis
   const code = await new Promise<number>((resolve) => child.on('exit', (c) => resolve(c ?? 1)));
   clearInterval(sampler);
   if (code !== 0) throw new Error(`campaign ${input.name} exited with ${code}: ${stdout}`);
-  const summary = JSON.parse(stdout) as { campaignId: string; wallMs: number; acquireWaitMs: number };
+  const summary = JSON.parse(stdout) as { campaignId: string; wallMs: number; acquireWaitMs: number; pools: Array<{ resets: number[] }> };
   const db = new ResultsDb(dbPath, { readonly: true });
   const trials = db.trials(summary.campaignId);
   db.close();
@@ -51,15 +53,22 @@ export async function measureCampaign(dir: string, input: CampaignInput): Promis
     campaignId: summary.campaignId,
     wallMs: summary.wallMs,
     acquireWaitMs: summary.acquireWaitMs,
+    resetsMs: summary.pools.flatMap((p) => p.resets),
     peakRssMb: peakKb / 1024,
     trials,
   };
 }
 
-/** Where the trials' time goes, summed over trials, per phase. */
-export function phaseBreakdown(trials: readonly TrialRow[]): Record<string, number> {
-  const totals: Record<string, number> = {};
-  for (const t of trials) {
+/**
+ * Where the campaign's time goes, summed over trials per phase, with the
+ * pool's resets between trials and the time workers waited for a slot.
+ */
+export function phaseBreakdown(m: CampaignMeasurement): Record<string, number> {
+  const totals: Record<string, number> = {
+    'slot reset (pool, between trials)': m.resetsMs.reduce((a, b) => a + b, 0),
+    'waiting for a slot (acquire)': m.acquireWaitMs,
+  };
+  for (const t of m.trials) {
     for (const p of JSON.parse(t.phases_json ?? '[]') as Array<{ phase: string; ms: number }>) {
       totals[p.phase] = (totals[p.phase] ?? 0) + p.ms;
     }

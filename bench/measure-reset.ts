@@ -5,7 +5,7 @@ import { ComposeProject } from '../src/compose/compose-project.ts';
 import { composeCommand } from '../src/compose/compose-cli.ts';
 import type { DockerEngine } from '../src/engine/docker-engine.ts';
 import { silentLogger } from '../src/log/logger.ts';
-import { bringUp } from '../src/pool/bring-up.ts';
+import { bringUp, freshStart } from '../src/pool/bring-up.ts';
 import { resolveImages } from '../src/pool/preflight.ts';
 import { Slot } from '../src/pool/slot.ts';
 import { planPorts, slotPorts } from '../src/ports/port-plan.ts';
@@ -40,8 +40,7 @@ export async function measureReset(engine: DockerEngine, dir: string, slotNumber
   try {
     for (let round = 0; round < rounds; round++) {
       let started = Date.now();
-      await project.down();
-      await bringUp(slot, 90_000, silentLogger);
+      await freshStart(slot, 90_000, silentLogger);
       result.harnessMs.push(Date.now() - started);
       started = Date.now();
       await compose(['down', '-v', '-t', '0']);

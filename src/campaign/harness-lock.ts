@@ -11,8 +11,8 @@ const LOCK_FILE = 'harness.pid';
  */
 export async function claimRun(runDir: string, campaignId: string): Promise<() => Promise<void>> {
   const file = join(runDir, LOCK_FILE);
-  const pid = Number(await readFile(file, 'utf8').catch(() => ''));
-  if (pid > 0 && pid !== process.pid && (await isNodeProcess(pid))) {
+  const pid = await liveHarness(runDir);
+  if (pid !== undefined && pid !== process.pid) {
     throw new InputError([
       { file, path: 'campaign', message: `campaign ${campaignId} is being run by process ${pid}; stop it first (a resume never runs next to a live harness)` },
     ]);
@@ -22,6 +22,12 @@ export async function claimRun(runDir: string, campaignId: string): Promise<() =
     const owner = Number(await readFile(file, 'utf8').catch(() => ''));
     if (owner === process.pid) await rm(file, { force: true });
   };
+}
+
+/** The pid of the live harness that holds a campaign's run directory, if one does. */
+export async function liveHarness(runDir: string): Promise<number | undefined> {
+  const pid = Number(await readFile(join(runDir, LOCK_FILE), 'utf8').catch(() => ''));
+  return Number.isInteger(pid) && pid > 0 && (await isNodeProcess(pid)) ? pid : undefined;
 }
 
 async function isNodeProcess(pid: number): Promise<boolean> {

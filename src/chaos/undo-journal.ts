@@ -24,10 +24,14 @@ export interface UndoOutcome {
  * pause injected after a partition is undone before it). One failed cleanup
  * is recorded and never stops the others.
  */
-export async function undoOpenJournal(db: ResultsDb, logger: Logger): Promise<UndoOutcome[]> {
+export async function undoOpenJournal(
+  db: ResultsDb,
+  logger: Logger,
+  include: (entry: JournalEntry) => boolean = () => true,
+): Promise<UndoOutcome[]> {
   const engines = new Map<string, DockerEngine>();
   const outcomes: UndoOutcome[] = [];
-  for (const entry of db.openJournal().reverse()) {
+  for (const entry of db.openJournal().filter(include).reverse()) {
     const host = entry.engine_host ?? '';
     if (!engines.has(host)) engines.set(host, new DockerEngine({ host: entry.engine_host ?? undefined, logger: logger.child('docker') }));
     const outcome = await undoEntry(entry, engines.get(host)!, logger);

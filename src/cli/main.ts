@@ -62,7 +62,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .description('undo every open chaos injection of a results database, then take down its orphaned projects')
     .option('--db <path>', 'results database', DEFAULT_DB)
     .option('--journal-only', 'undo the injections but leave every project running')
-    .option('--all', 'take down every project with Gauntlet labels, not only those of crashed campaigns in this database')
+    .option('--all', 'take down every project with Gauntlet labels, not only those of crashed campaigns in this database (never those of its running ones)')
     .option('--json', 'print what was done as JSON')
     .action(async (opts) => setExit(await cleanupCommand(opts, logger)));
 

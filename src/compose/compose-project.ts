@@ -50,10 +50,8 @@ export class ComposeProject {
    * first: a frozen process cannot be stopped, and `down` would wait on it.
    */
   async down(): Promise<void> {
-    const paused = (await this.containers()).filter((c) => c.state === 'paused');
-    if (paused.length > 0) {
-      await this.engine.docker(['unpause', ...paused.map((c) => c.id)], { okExitCodes: [1], timeoutMs: 30_000 });
-    }
+    const paused = await this.engine.pausedIds({ [COMPOSE_PROJECT_LABEL]: this.name });
+    if (paused.length > 0) await this.engine.docker(['unpause', ...paused], { okExitCodes: [1], timeoutMs: 30_000 });
     await this.compose(DOWN_ARGS);
   }
 

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../log/logger.ts';
 import type { HealthReport } from '../subjects/subject.ts';
+import { checkFingerprint } from './fingerprint.ts';
 import type { Slot } from './slot.ts';
 
 export class SlotStartError extends Error {
@@ -10,7 +11,7 @@ export class SlotStartError extends Error {
   }
 }
 
-const HEALTH_POLL_MS = 200;
+const HEALTH_POLL_MS = 100;
 const CONTAINER_CHECK_EVERY = 10;
 
 /**
@@ -31,6 +32,17 @@ export async function bringUp(slot: Slot, timeoutMs: number, logger: Logger, sig
     throw error;
   }
   logger.debug(`${slot.label} is healthy`);
+}
+
+/**
+ * A slot's full reset: down with its volumes, up, healthy, and a state that
+ * matches a freshly created cluster's. Nothing of an earlier trial survives.
+ */
+export async function freshStart(slot: Slot, timeoutMs: number, logger: Logger, signal?: AbortSignal): Promise<void> {
+  await slot.project.down();
+  await bringUp(slot, timeoutMs, logger, signal);
+  const check = await checkFingerprint(slot, signal);
+  if (!check.clean) throw new Error(`not clean after a fresh start: ${check.detail}`);
 }
 
 export async function waitHealthy(slot: Slot, timeoutMs: number, signal?: AbortSignal): Promise<HealthReport> {

@@ -1,7 +1,7 @@
 import type { Logger } from '../log/logger.ts';
 import { seconds } from '../log/logger.ts';
 import { describeError } from '../process/run.ts';
-import { bringUp } from './bring-up.ts';
+import { freshStart } from './bring-up.ts';
 import { checkFingerprint } from './fingerprint.ts';
 import type { Slot } from './slot.ts';
 import { ExitError } from '../exit-error.ts';
@@ -213,10 +213,7 @@ export class SubjectPool {
       const started = Date.now();
       this.logger.info(`${kind === 'start' ? 'Starting' : 'Resetting'} ${slot.label}...`);
       try {
-        await slot.project.down();
-        await bringUp(slot, this.options.healthyTimeoutMs, this.logger, signal);
-        const check = await checkFingerprint(slot, signal);
-        if (!check.clean) throw new Error(`not clean after a fresh start: ${check.detail}`);
+        await freshStart(slot, this.options.healthyTimeoutMs, this.logger, signal);
         const took = Date.now() - started;
         if (kind === 'reset') this.stats.resets.push(took);
         this.logger.info(`${kind === 'start' ? 'Started' : 'Reset'} ${slot.label} in ${seconds(took)}`);

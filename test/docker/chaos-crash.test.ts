@@ -47,6 +47,14 @@ describe('gauntlet cleanup after a harness was killed mid-chaos', { timeout: 600
     assert.deepEqual(paused, [injected[1]!.target.service]);
     assert.ok((await markedRulesIn(slot)).length > 0, 'the partition is in place before the crash');
 
+    const whileAlive = await gauntlet(['cleanup', '--db', dbPath, '--json']);
+    assert.equal(whileAlive.exitCode, 0);
+    assert.deepEqual(whileAlive.json.journal, [], 'a live harness keeps its injections');
+    assert.deepEqual(whileAlive.json.running, [{ campaign: CAMPAIGN, pid: harness.pid, openInjections: 2 }]);
+    const mine = whileAlive.json.projects.filter((p: { campaign: string }) => p.campaign === CAMPAIGN);
+    assert.deepEqual(mine.map((p: { action: string }) => p.action), ['left_alone']);
+    assert.equal((await slot.project.containers()).filter((c) => c.state === 'paused').length, 1, 'the pause is still in place');
+
     harness.kill('SIGKILL');
     const ended = await harness;
     assert.equal(ended.signal, 'SIGKILL');

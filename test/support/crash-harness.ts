@@ -1,6 +1,9 @@
 // A stand-in for a harness that dies mid-trial: it brings a slot up, journals
 // and injects the chaos types named on its command line, reports, and waits
 // to be killed. Usage: crash-harness.ts <db> <slot> <campaign id> <type>...
+import { mkdir } from 'node:fs/promises';
+import { claimRun } from '../../src/campaign/harness-lock.ts';
+import { campaignRunDir } from '../../src/campaign/run-campaign.ts';
 import { ResultsDb } from '../../src/store/results-db.ts';
 import { CHAOS_TYPES } from '../../src/chaos/registry.ts';
 import { bringUp } from '../../src/pool/bring-up.ts';
@@ -25,6 +28,9 @@ db.createCampaign(
   },
   [],
 );
+// holds the run directory as a real harness does, so cleanup can tell it lives
+await mkdir(campaignRunDir(dbPath!, campaignId!), { recursive: true });
+await claimRun(campaignRunDir(dbPath!, campaignId!), campaignId!);
 const slot = await prepareChaosSlot(Number(slotArg), campaignId!);
 const logger = testLogger('crash-harness');
 await bringUp(slot, 60_000, logger);

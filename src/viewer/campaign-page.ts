@@ -1,4 +1,4 @@
-import type { GroupAnalysis } from '../analysis/analyze.ts';
+import type { GroupAnalysis, WorkloadTotals } from '../analysis/analyze.ts';
 import type { TimeSummary } from '../analysis/times.ts';
 import type { TrialRow } from '../store/results-db.ts';
 import { agentOverall, type CampaignView } from './campaign-view.ts';
@@ -34,7 +34,12 @@ ${trialTable(view.trials, false)}`;
 function summaryLine(agent: GroupAnalysis | undefined): SafeHtml {
   if (!agent) return html`<p class="summary">No operator trials in this campaign.</p>`;
   const rate = agent.winRate;
-  return html`<p class="summary">Operator: ${agent.trials - agent.pending}/${agent.trials} trials done · <strong>${rate.successes}/${rate.trials} wins (${formatPercent(rate.estimate)}, 95% ${formatPercent(rate.low)}–${formatPercent(rate.high)})</strong>, infra errors excluded · detect ${timeText(agent.detect)} · resolve ${timeText(agent.resolve)} · ${agent.commands.total} commands (${agent.commands.destructive} destructive, ${agent.commands.thrashing} thrashing)</p>`;
+  return html`<p class="summary">Operator: ${agent.trials - agent.pending}/${agent.trials} trials done · <strong>${rate.successes}/${rate.trials} wins (${formatPercent(rate.estimate)}, 95% ${formatPercent(rate.low)}–${formatPercent(rate.high)})</strong>, infra errors excluded · detect ${timeText(agent.detect)} · resolve ${timeText(agent.resolve)} · ${agent.commands.total} commands (${agent.commands.destructive} destructive, ${agent.commands.thrashing} thrashing)</p>
+${agent.workload ? workloadLine(agent.workload) : ''}`;
+}
+
+function workloadLine(w: WorkloadTotals): SafeHtml {
+  return html`<p class="summary">Client workload over ${w.trials} trial(s): ${w.acknowledged} acknowledged writes, ${w.lost === 0 ? 'none lost' : html`<strong class="error-text">${w.lost} lost in ${w.trialsWithLoss} trial(s)</strong>`} · longest outage ${formatSeconds(w.longestOutageMs)}</p>`;
 }
 
 /** A Kaplan-Meier median with its bootstrap interval, or why there is none. */

@@ -1,4 +1,5 @@
 import type { CampaignRow, TrialRow } from '../store/results-db.ts';
+import type { WorkloadReport } from '../workload/workload.ts';
 import { parsePhases } from './campaign-view.ts';
 import { html, jsonData, type SafeHtml } from './html.ts';
 import { formatSeconds, outcomeBadge, page } from './layout.ts';
@@ -28,7 +29,7 @@ ${phases.map((p) => html`<tr><td>${p.phase}</td><td class="mono">${p.startedAt}<
 <h2>Chaos</h2>
 ${jsonBlock(trial.chaos_json, 'No chaos was injected.')}
 <h2>Workload</h2>
-${jsonBlock(trial.workload_json, 'No client workload ran in this trial.')}
+${workloadSection(trial.workload_json)}
 <h2>Tickets</h2>
 ${ticketsTable(trial)}
 <h2>Commands</h2>
@@ -43,6 +44,21 @@ ${operatorLog(trial)}`;
 function jsonBlock(text: string | null, empty: string): SafeHtml {
   const pretty = trialJson(text);
   return pretty === undefined ? html`<p class="muted">${empty}</p>` : html`<pre class="json">${pretty}</pre>`;
+}
+
+function workloadSection(text: string | null): SafeHtml {
+  const parsed = text ? (JSON.parse(text) as { report?: WorkloadReport; error?: string }) : undefined;
+  if (!parsed) return html`<p class="muted">No client workload ran in this trial.</p>`;
+  if (!parsed.report) return html`<p class="message error">The acknowledged writes could not be checked: ${parsed.error ?? 'unknown error'}</p>`;
+  const r = parsed.report;
+  const lostKeys = r.lostKeys.length === 0 ? '' : html`<tr><th>lost keys</th><td class="mono" colspan="3">${r.lostKeys.slice(0, 20).join(', ')}${r.lostKeys.length > 20 ? ` and ${r.lostKeys.length - 20} more` : ''}</td></tr>`;
+  return html`<table class="facts workload"><tbody>
+<tr><th>writes attempted</th><td class="num">${r.writesAttempted}</td><th>acknowledged</th><td class="num">${r.writesAcknowledged}</td></tr>
+<tr><th>writes failed</th><td class="num">${r.writesFailed}</td><th>lost (acknowledged, then missing or changed)</th><td class="num${r.writesLost > 0 ? ' error-text' : ''}">${r.writesLost}</td></tr>
+<tr><th>reads attempted</th><td class="num">${r.readsAttempted}</td><th>reads failed</th><td class="num">${r.readsFailed}</td></tr>
+<tr><th>longest outage (no successful write)</th><td>${formatSeconds(r.longestOutageMs)}</td><th>ran</th><td>${formatSeconds(r.stoppedAt - r.startedAt)}</td></tr>
+${lostKeys}
+</tbody></table>`;
 }
 
 function ticketsTable(trial: TrialRow): SafeHtml {

@@ -39,6 +39,12 @@ async function writeResults(dir: string): Promise<{ dbPath: string; trialId: num
     state_before_json: JSON.stringify({ health: { healthy: true } }),
     state_after_json: JSON.stringify({ health: { healthy: false } }),
     operator_log: logPath,
+    workload_json: JSON.stringify({
+      report: {
+        writesAttempted: 42, writesAcknowledged: 40, writesFailed: 2, readsAttempted: 20, readsFailed: 1, writesLost: 1,
+        lostKeys: [`/gauntlet/${HOSTILE}`], longestOutageMs: 1200, startedAt: Date.parse(at(1)), stoppedAt: Date.parse(at(6)),
+      },
+    }),
   });
   db.markTrialRunning(censored!.id, 4, 'etcd-eval-4');
   db.finishTrial(censored!.id, { outcome: 'unresolved', ended_at: at(9), chaos_injected_at: at(1), phases_json: JSON.stringify(phases) });
@@ -96,6 +102,15 @@ describe('the viewer server on a results database', () => {
     assert.match(body, /could not inject: &lt;script&gt;/);
     const data = JSON.parse(/<script type="application\/json" id="resolve-data">(.*?)<\/script>/s.exec(body)![1]!);
     assert.deepEqual(data[0].observations.map((o: { ms: number; censored: boolean }) => [o.ms, o.censored]), [[3500, false], [120_000, true]]);
+    assert.match(body, /Client workload over 1 trial\(s\): 40 acknowledged writes, <strong class="error-text">1 lost in 1 trial\(s\)<\/strong> · longest outage 1.20 s/);
+  });
+
+  it("shows the trial's workload figures and its lost keys as text", async () => {
+    const { body } = await get(viewer, `/trials/${trialId}`);
+    assert.match(body, /<th>writes attempted<\/th><td class="num">42<\/td><th>acknowledged<\/th><td class="num">40<\/td>/);
+    assert.match(body, /<td class="num error-text">1<\/td>/);
+    assert.match(body, /<th>lost keys<\/th><td class="mono" colspan="3">\/gauntlet\/&lt;script&gt;/);
+    assert.match(body, /<th>longest outage \(no successful write\)<\/th><td>1.20 s<\/td><th>ran<\/th><td>5.00 s<\/td>/);
   });
 
   it('shows the trial: phases, commands with category and rule, the state diff', async () => {

@@ -35,7 +35,7 @@ export function decideVerdict(input: VerdictInput): Verdict {
     return {
       kind: difference.estimate > 0 ? 'a_better' : 'b_better',
       basis: 'win_rate',
-      text: `${winner} wins more often than ${loser} (${points(difference)}; ${test} p = ${formatP(pValue)})`,
+      text: `${winner} wins more often than ${loser} (${points(difference)}; ${test} p = ${formatP(pValue)})${borderline(difference, pValue)}`,
     };
   }
   const r = input.resolve;
@@ -52,8 +52,21 @@ export function decideVerdict(input: VerdictInput): Verdict {
   return {
     kind: 'no_clear_difference',
     basis: undefined,
-    text: `no clear difference between ${a} and ${b} (win rate ${points(difference)}, ${test} p = ${formatP(pValue)}${timePart})`,
+    text: `no clear difference between ${a} and ${b} (win rate ${points(difference)}, ${test} p = ${formatP(pValue)}${timePart})${borderline(difference, pValue)}`,
   };
+}
+
+/**
+ * The interval and the exact test are different methods and can disagree at
+ * the edge; the verdict follows the test, and says when the two part ways.
+ */
+function borderline(d: Difference, pValue: number): string {
+  if (d.estimate === undefined) return '';
+  const excludesZero = d.low > 0 || d.high < 0;
+  if (excludesZero === pValue < SIGNIFICANCE) return '';
+  return excludesZero
+    ? '; borderline: the interval excludes no difference but the exact test does not reach 0.05, so more trials would settle it'
+    : '; borderline: the exact test is below 0.05 but the interval still includes no difference, so more trials would settle it';
 }
 
 function points(d: Difference): string {

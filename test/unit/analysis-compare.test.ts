@@ -26,6 +26,19 @@ describe('comparing two arms', () => {
     assert.match(c.verdict.text, /A wins more often than B/);
   });
 
+  it('says a result is borderline when the interval excludes zero but the exact test does not reject (7/10 vs 2/10)', () => {
+    const c = compareArms(arm('A', trialsWithWins(7, 10)), arm('B', trialsWithWins(2, 10)));
+    assert.ok(c.winRate.difference.low > 0, 'the interval excludes zero');
+    assert.ok(c.winRate.pValue > 0.05);
+    assert.equal(c.verdict.kind, 'no_clear_difference');
+    assert.match(c.verdict.text, /borderline: the interval excludes no difference but the exact test does not reach 0\.05/);
+  });
+
+  it('says nothing of the edge when interval and test agree', () => {
+    const c = compareArms(arm('A', trialsWithWins(6, 10)), arm('B', trialsWithWins(7, 10)));
+    assert.doesNotMatch(c.verdict.text, /borderline/);
+  });
+
   it('names the faster one when win rates tie and times separate', () => {
     const fast = trialsWithWins(5, 5, {}, (i) => 3_000 + i * 100);
     const slow = trialsWithWins(5, 5, {}, (i) => 12_000 + i * 100);

@@ -4,13 +4,22 @@ import { run } from '../process/run.ts';
 import { SUBJECTS } from '../subjects/registry.ts';
 import { NETTOOLS_IMAGE } from '../chaos/net-tools.ts';
 import { probeNetem } from '../chaos/netem.ts';
-import { printJson, table } from './output.ts';
+import { printJson } from './output.ts';
 
 export interface DoctorCheck {
   name: string;
   ok: boolean;
   detail: string;
   fix?: string;
+  /** Set on checks only one subject needs. */
+  subject?: string;
+}
+
+export interface DoctorVerdict {
+  /** Subjects a campaign can run here: the engine, Compose, every image and the network tools are there. */
+  runnable: string[];
+  /** The others, with the checks that stop them. */
+  blocked: Array<{ subject: string; missing: string[] }>;
 }
 
 /** Everything a campaign needs from this machine, each line ok or missing with what to do. */
@@ -36,6 +45,7 @@ export async function doctorChecks(engine = new DockerEngine()): Promise<DoctorC
         const present = [];
         for (const image of spec.candidates) if (await engine.imageExists(image)) present.push(image);
         checks.push({
+          subject: subject.name,
           name: `image ${subject.name} ${spec.variable}`,
           ok: present.length > 0,
           detail: present.length > 0 ? present[0]! : `none of ${spec.candidates.join(', ')}`,
@@ -79,16 +89,37 @@ async function hostTool(name: string, args: string[]): Promise<DoctorCheck> {
   }
 }
 
+/** What the checks mean for campaigns: which subjects can run here. netem only limits two chaos types. */
+export function doctorVerdict(checks: readonly DoctorCheck[]): DoctorVerdict {
+  const shared = checks.filter((c) => !c.ok && !c.subject && !c.name.startsWith('netem')).map((c) => c.name);
+  const verdict: DoctorVerdict = { runnable: [], blocked: [] };
+  for (const subject of SUBJECTS.keys()) {
+    const missing = [...shared, ...checks.filter((c) => !c.ok && c.subject === subject).map((c) => c.name)];
+    if (missing.length === 0) verdict.runnable.push(subject);
+    else verdict.blocked.push({ subject, missing });
+  }
+  return verdict;
+}
+
+/** Exits 0 when at least one subject can run here, 1 when none can. */
 export async function doctorCommand(options: { json?: boolean }): Promise<number> {
   const checks = await doctorChecks();
-  if (options.json) printJson(checks);
-  else {
-    process.stdout.write(
-      `${table(
-        ['check', 'status', 'detail', 'what to do'],
-        checks.map((c) => [c.name, c.ok ? 'ok' : 'missing', c.detail, c.fix ?? '']),
-      )}\n`,
-    );
-  }
-  return checks.every((c) => c.ok || c.name.startsWith('netem')) ? 0 : 1;
+  const verdict = doctorVerdict(checks);
+  if (options.json) printJson({ checks, ...verdict });
+  else process.stdout.write(renderDoctor(checks, verdict));
+  return verdict.runnable.length > 0 ? 0 : 1;
+}
+
+function renderDoctor(checks: readonly DoctorCheck[], verdict: DoctorVerdict): string {
+  const width = Math.max(...checks.map((c) => c.name.length));
+  const lines = checks.flatMap((c) => [
+    `${c.ok ? 'ok     ' : 'missing'}  ${c.name.padEnd(width)}  ${c.detail}`,
+    ...(c.fix ? [`${' '.repeat(9 + width + 2)}to fix: ${c.fix}`] : []),
+  ]);
+  lines.push('');
+  lines.push(verdict.runnable.length > 0 ? `Campaigns can run here on: ${verdict.runnable.join(', ')}.` : 'No subject can run here.');
+  for (const b of verdict.blocked) lines.push(`Not on ${b.subject}: missing ${b.missing.join(', ')}.`);
+  const netem = checks.find((c) => c.name.startsWith('netem') && !c.ok);
+  if (netem) lines.push('latency and packet_loss cannot run here (no netem); every other chaos type can.');
+  return `${lines.join('\n')}\n`;
 }

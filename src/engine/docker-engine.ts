@@ -77,10 +77,16 @@ export class DockerEngine {
     return this.inspect(ids);
   }
 
-  /** Ids of the containers carrying every label that are paused: one call, no inspect. */
-  async pausedIds(labels: Record<string, string>): Promise<string[]> {
-    const { stdout } = await this.docker(['ps', '-q', '--no-trunc', '--filter', 'status=paused', ...labelFilters(labels)], { timeoutMs: 20_000 });
-    return stdout.split('\n').filter(Boolean);
+  /** Ids and states (running, paused, exited, ...) of the containers carrying every label: one call, no inspect. */
+  async containerStates(labels: Record<string, string>): Promise<Array<{ id: string; state: string }>> {
+    const { stdout } = await this.docker(['ps', '-a', '--no-trunc', ...labelFilters(labels), '--format', '{{.ID}} {{.State}}'], { timeoutMs: 20_000 });
+    return stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => {
+        const [id, state] = line.split(' ');
+        return { id: id!, state: state ?? '' };
+      });
   }
 
   async inspect(ids: readonly string[]): Promise<ContainerInfo[]> {

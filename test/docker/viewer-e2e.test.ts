@@ -10,6 +10,7 @@ import { ResultsSource } from '../../src/viewer/results-source.ts';
 import { startViewer, type RunningViewer } from '../../src/viewer/server.ts';
 import { runTestCampaign, type TestCampaignRun } from '../support/campaigns.ts';
 import { requireEngine, tempDir, testLogger } from '../support/docker.ts';
+import { TEST_VARIANTS_DIR } from '../support/trials.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = resolve('test-artifacts/viewer');
@@ -146,10 +147,18 @@ describe('the viewer in a real browser on a real campaign', { timeout: 1_800_000
 
   it('shows the finished campaigns newest first with outcomes and win rates', async () => {
     // Too short a resolve timeout for the runbook operator: its trials end unresolved, censored.
-    second = await runTestCampaign(
-      { name: 'viewer-e2e-short-timeout', first_slot: 56, parallel: 2, trials_per_combination: 2, timeouts: { resolve_seconds: 2 } },
-      { dbPath },
-    );
+    // an operator that opens tickets and never resolves them: censored whatever the machine's speed
+    const savedKey = process.env.GAUNTLET_TEST_API_KEY;
+    process.env.GAUNTLET_TEST_API_KEY = 'viewer-e2e-key';
+    try {
+      second = await runTestCampaign(
+        { name: 'viewer-e2e-never-resolved', first_slot: 56, parallel: 2, trials_per_combination: 2, variant: 'scripted-open', timeouts: { resolve_seconds: 5 } },
+        { dbPath, variantsDir: TEST_VARIANTS_DIR },
+      );
+    } finally {
+      if (savedKey === undefined) delete process.env.GAUNTLET_TEST_API_KEY;
+      else process.env.GAUNTLET_TEST_API_KEY = savedKey;
+    }
     assert.deepEqual(second.trials.map((t) => t.outcome), ['unresolved', 'unresolved']);
     const page = await openPage(context, problems);
     await page.goto(`${viewer.url}/`);
@@ -234,7 +243,7 @@ describe('the viewer in a real browser on a real campaign', { timeout: 1_800_000
     const page = await openPage(context, problems);
     await page.goto(`${viewer.url}/compare?a=${first.campaignId}&b=${second.campaignId}`);
     const { wins, scored } = agentWins(first);
-    assert.match((await page.locator('.verdict').textContent())!, /(no clear difference between|wins more often than) runbook/);
+    assert.match((await page.locator('.verdict').textContent())!, /no clear difference between runbook \(\S+\) and scripted-open|runbook \(\S+\) wins more often than scripted-open/);
     const cells = page.locator('table.compare-cells tbody tr');
     assert.equal(await cells.count(), 1, 'baselines are left out');
     assert.match((await cells.first().textContent())!, new RegExp(`${Math.round((100 * wins) / scored)}% \\(${wins}/${scored}, .*\\)0% \\(0/2, .*\\)\\+${Math.round((100 * wins) / scored)} pts`));

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Logger } from '../log/logger.ts';
 import { seconds } from '../log/logger.ts';
 import { describeError } from '../process/run.ts';
@@ -79,6 +80,8 @@ export class SubjectPool {
   ) {
     this.logger = options.logger;
     this.quarantineAfter = options.quarantineAfter ?? 2;
+    // every slot's reset listens on it at once, a few requests per member each
+    setMaxListeners(0, this.stopping.signal);
     if (options.signal) this.link(options.signal);
   }
 

@@ -12,6 +12,8 @@ export interface CampaignMeasurement {
   acquireWaitMs: number;
   /** Every reset the pools did between trials, in ms. */
   resetsMs: number[];
+  /** How many of those resets were recycles. */
+  recycles: number;
   peakRssMb: number;
   trials: TrialRow[];
 }
@@ -44,7 +46,7 @@ export async function measureCampaign(dir: string, input: CampaignInput): Promis
   const code = await new Promise<number>((resolve) => child.on('exit', (c) => resolve(c ?? 1)));
   clearInterval(sampler);
   if (code !== 0) throw new Error(`campaign ${input.name} exited with ${code}: ${stdout}`);
-  const summary = JSON.parse(stdout) as { campaignId: string; wallMs: number; acquireWaitMs: number; pools: Array<{ resets: number[] }> };
+  const summary = JSON.parse(stdout) as { campaignId: string; wallMs: number; acquireWaitMs: number; pools: Array<{ resets: number[]; recycles: number }> };
   const db = new ResultsDb(dbPath, { readonly: true });
   const trials = db.trials(summary.campaignId);
   db.close();
@@ -54,6 +56,7 @@ export async function measureCampaign(dir: string, input: CampaignInput): Promis
     wallMs: summary.wallMs,
     acquireWaitMs: summary.acquireWaitMs,
     resetsMs: summary.pools.flatMap((p) => p.resets),
+    recycles: summary.pools.reduce((sum, p) => sum + p.recycles, 0),
     peakRssMb: peakKb / 1024,
     trials,
   };

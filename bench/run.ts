@@ -14,9 +14,10 @@ const STRIDE = 1000;
 const RESET_ROUNDS = Number(process.env.BENCH_RESET_ROUNDS ?? 3);
 const SPEEDUP_TRIALS = Number(process.env.BENCH_TRIALS ?? 12);
 
-function campaign(name: string, parallel: number, trials: number, spareSlots = 0) {
+function campaign(name: string, parallel: number, trials: number, spareSlots = 0, reset: 'full' | 'recycle' = 'full') {
   return {
     spare_slots: spareSlots,
+    reset,
     name,
     subjects: ['etcd'],
     chaos_types: ['node_kill'],
@@ -40,6 +41,9 @@ async function main(): Promise<void> {
   const parallel3 = await measureCampaign(dir, campaign('parallel3', 3, SPEEDUP_TRIALS));
   log('slot wait: the parallel 3 campaign again with one warm spare slot...');
   const spare3 = await measureCampaign(dir, campaign('parallel3spare', 3, SPEEDUP_TRIALS, 1));
+  log('recycle: the same campaign at parallel 1 and 3 with reset: recycle...');
+  const serialRecycle = await measureCampaign(dir, campaign('serialrecycle', 1, SPEEDUP_TRIALS, 0, 'recycle'));
+  const parallel3Recycle = await measureCampaign(dir, campaign('parallel3recycle', 3, SPEEDUP_TRIALS, 0, 'recycle'));
   log('footprint: 8 trials at parallel 8...');
   const parallel8 = await measureCampaign(dir, campaign('parallel8', 8, 8));
   log(`reset: harness against raw Compose, ${RESET_ROUNDS} rounds each...`);
@@ -52,6 +56,10 @@ async function main(): Promise<void> {
     slotWaitShare: waitShare(parallel3),
     slotWaitShareWithSpare: waitShare(spare3),
     speedupWithSpare: ratio(serial.wallMs, spare3.wallMs),
+    recycleRatio: ratio(median(reset.recycleMs)!, median(reset.rawMs)!),
+    speedupRecycle: ratio(serialRecycle.wallMs, parallel3Recycle.wallMs),
+    speedupRecycleAgainstFullSerial: ratio(serial.wallMs, parallel3Recycle.wallMs),
+    slotWaitShareRecycle: waitShare(parallel3Recycle),
     detectionLagMedianMs: median(lags) ?? null,
     detectionLagMaxMs: lags.length > 0 ? Math.max(...lags) : null,
     peakRssMbParallel3: round(parallel3.peakRssMb),
@@ -64,10 +72,25 @@ async function main(): Promise<void> {
     compose: compose ? `${compose.kind} ${compose.version}` : 'none',
     figures,
     context: {
-      wallMs: { parallel1: serial.wallMs, parallel3: parallel3.wallMs, parallel3spare: spare3.wallMs, parallel8: parallel8.wallMs },
+      wallMs: {
+        parallel1: serial.wallMs,
+        parallel3: parallel3.wallMs,
+        parallel3spare: spare3.wallMs,
+        parallel1recycle: serialRecycle.wallMs,
+        parallel3recycle: parallel3Recycle.wallMs,
+        parallel8: parallel8.wallMs,
+      },
       resetMs: reset,
       acquireWaitMs: { parallel1: serial.acquireWaitMs, parallel3: parallel3.acquireWaitMs, parallel3spare: spare3.acquireWaitMs },
-      outcomes: { parallel1: outcomes(serial), parallel3: outcomes(parallel3), parallel3spare: outcomes(spare3), parallel8: outcomes(parallel8) },
+      outcomes: {
+        parallel1: outcomes(serial),
+        parallel3: outcomes(parallel3),
+        parallel3spare: outcomes(spare3),
+        parallel1recycle: outcomes(serialRecycle),
+        parallel3recycle: outcomes(parallel3Recycle),
+        parallel8: outcomes(parallel8),
+      },
+      recycles: { parallel1recycle: serialRecycle.recycles, parallel3recycle: parallel3Recycle.recycles },
       phaseMsParallel3: phaseBreakdown(parallel3),
     },
   };
@@ -86,6 +109,10 @@ function renderFigures(f: Record<string, number | null>): string {
     ['parallel speedup with 1 spare slot (4 clusters)', fmt(f.speedupWithSpare, 2), ''],
     ['slot wait share at parallel 3', pct(f.slotWaitShare), '< 10%'],
     ['slot wait share at parallel 3 with 1 spare slot', pct(f.slotWaitShareWithSpare), '< 10%'],
+    ['reset: recycle cost (recycle / raw compose)', fmt(f.recycleRatio, 2), ''],
+    ['parallel speedup with reset: recycle (p1 / p3, both recycle)', fmt(f.speedupRecycle, 2), '>= 2.4'],
+    ['parallel 3 with recycle against parallel 1 with full resets', fmt(f.speedupRecycleAgainstFullSerial, 2), ''],
+    ['slot wait share at parallel 3 with reset: recycle', pct(f.slotWaitShareRecycle), '< 10%'],
     ['detection lag, median (harness saw - ticket)', `${fmt(f.detectionLagMedianMs, 0)} ms`, '<= 250 ms'],
     ['detection lag, max', `${fmt(f.detectionLagMaxMs, 0)} ms`, '<= 250 ms'],
     ['harness peak RSS at parallel 3', `${fmt(f.peakRssMbParallel3, 0)} MB`, ''],

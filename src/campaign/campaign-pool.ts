@@ -63,7 +63,7 @@ export async function createPool(ctx: PoolContext, subject: SubjectDefinition, s
   }
   await checkNetworks(engine, subject.composeFile, plan.slots, logger);
   await checkPortsFree(plan.slots);
-  return new SubjectPool(slots, { healthyTimeoutMs: campaign.timeouts.healthy_seconds * 1000, logger });
+  return new SubjectPool(slots, { healthyTimeoutMs: campaign.timeouts.healthy_seconds * 1000, logger, resetMode: campaign.reset });
 }
 
 /** Chaos a killed run of this campaign left on projects that are now down went with them. */

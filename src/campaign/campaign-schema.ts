@@ -48,6 +48,12 @@ export const campaignSchema = z
     infra_retries: z.int().min(0).max(10).default(2).describe('How often a trial that failed for infrastructure reasons is retried.'),
     port_stride: z.int().min(1).max(65_535).default(10_000).describe('Host port distance between two slots: slot N publishes every standard port + N * port_stride. Smaller strides allow more slots below port 65535.'),
     spare_slots: z.int().min(0).max(8).default(0).describe('Warm clusters beyond `parallel` that hide slot resets: a finished trial hands its slot to the background reset and the next trial takes a spare. 0 runs exactly `parallel` clusters.'),
+    reset: z
+      .enum(['full', 'recycle'])
+      .default('full')
+      .describe(
+        'How a slot is reset between trials. full: the project goes down with its volumes and comes up again, so nothing survives. recycle (subjects that support it, etcd): every member is killed, its data volume emptied and it is started again in its own container (a new network namespace: no rule, pause or qdisc survives), about twice as fast; what a container keeps outside its data volume survives. A recycled slot must still match a fresh cluster\'s fingerprint, and any failure falls back to a full reset.',
+      ),
     first_slot: z.int().min(0).max(64).default(0).describe('Number of the first slot; slots run from here, so two campaigns can share an engine.'),
     operator_lifecycle: z.enum(['per_trial', 'per_slot']).default('per_trial').describe('Start a fresh operator for every trial, or one per slot for the whole campaign.'),
   })

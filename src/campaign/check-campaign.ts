@@ -28,7 +28,19 @@ export function checkCampaignMeaning(raw: Record<string, unknown>, catalog: Cata
     ...subjectProblems(subjects, catalog),
     ...chaos.flatMap((spec, i) => (spec ? chaosProblems(spec, ['chaos_types', i], subjects, catalog) : [])),
     ...duplicateChaosProblems(chaos),
+    ...resetProblems(raw.reset, subjects, catalog),
   ];
+}
+
+function resetProblems(reset: unknown, subjects: readonly string[], catalog: Catalog): PathProblem[] {
+  if (reset !== 'recycle') return [];
+  const recyclable = [...catalog.subjects.values()].filter((s) => s.recycle).map((s) => s.name);
+  return subjects
+    .filter((name) => catalog.subjects.get(name) && !catalog.subjects.get(name)!.recycle)
+    .map((name) => ({
+      path: ['reset'],
+      message: `subject ${name} cannot be recycled; reset: recycle works for ${recyclable.join(', ') || 'no subject'}, reset: full for every subject`,
+    }));
 }
 
 function subjectProblems(subjects: readonly string[], catalog: Catalog): PathProblem[] {

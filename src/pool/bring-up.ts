@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../log/logger.ts';
+import { describeError } from '../process/run.ts';
 import type { HealthReport } from '../subjects/subject.ts';
 import { checkFingerprint } from './fingerprint.ts';
 import type { Slot } from './slot.ts';
@@ -43,6 +44,34 @@ export async function freshStart(slot: Slot, timeoutMs: number, logger: Logger, 
   await bringUp(slot, timeoutMs, logger, signal);
   const check = await checkFingerprint(slot, signal);
   if (!check.clean) throw new Error(`not clean after a fresh start: ${check.detail}`);
+}
+
+export type ResetMode = 'full' | 'recycle';
+
+/** How long a recycled slot may take to be healthy before it gets a full reset instead. */
+const RECYCLE_HEALTHY_MS = 30_000;
+
+/**
+ * A slot's reset between trials. A recycle, when asked for and the subject
+ * can do it, keeps the project but must still end healthy and as clean as a
+ * fresh cluster; whatever goes wrong with it, the slot gets a full reset.
+ * Returns the kind of reset that made the slot clean.
+ */
+export async function resetSlot(slot: Slot, mode: ResetMode, timeoutMs: number, logger: Logger, signal?: AbortSignal): Promise<ResetMode> {
+  if (mode === 'recycle' && slot.subject.recycle) {
+    try {
+      await slot.subject.recycle(slot.project);
+      await waitHealthy(slot, Math.min(timeoutMs, RECYCLE_HEALTHY_MS), signal);
+      const check = await checkFingerprint(slot, signal);
+      if (check.clean) return 'recycle';
+      logger.warn(`${slot.label} is not clean after a recycle (${check.detail}); resetting it fully`);
+    } catch (error) {
+      signal?.throwIfAborted();
+      logger.warn(`Could not recycle ${slot.label} (${describeError(error)}); resetting it fully`);
+    }
+  }
+  await freshStart(slot, timeoutMs, logger, signal);
+  return 'full';
 }
 
 export async function waitHealthy(slot: Slot, timeoutMs: number, signal?: AbortSignal): Promise<HealthReport> {

@@ -2,7 +2,7 @@ import { setMaxListeners } from 'node:events';
 import type { Logger } from '../log/logger.ts';
 import { seconds } from '../log/logger.ts';
 import { describeError } from '../process/run.ts';
-import { freshStart } from './bring-up.ts';
+import { resetSlot, type ResetMode } from './bring-up.ts';
 import { checkFingerprint } from './fingerprint.ts';
 import type { Slot } from './slot.ts';
 import { ExitError } from '../exit-error.ts';
@@ -30,11 +30,15 @@ export interface PoolOptions {
   quarantineAfter?: number;
   /** Aborted when the campaign stops: no slot is handed out or reset any more. */
   signal?: AbortSignal;
+  /** How a slot is reset between trials (a start is always full). */
+  resetMode?: ResetMode;
 }
 
 export interface PoolStats {
   /** How long each successful reset after a trial took, in ms. */
   resets: number[];
+  /** How many of those were recycles (the rest were full resets). */
+  recycles: number;
   resetFailures: number;
   acquireWaitMs: number;
   acquires: number;
@@ -64,7 +68,7 @@ export function poolSize(parallel: number, trials: number, spares: number): numb
  * finds a ready cluster; shutdown() takes every project down.
  */
 export class SubjectPool {
-  readonly stats: PoolStats = { resets: [], resetFailures: 0, acquireWaitMs: 0, acquires: 0, quarantined: [], takenDown: [], kept: [] };
+  readonly stats: PoolStats = { resets: [], recycles: 0, resetFailures: 0, acquireWaitMs: 0, acquires: 0, quarantined: [], takenDown: [], kept: [] };
   private readonly waiters: Waiter[] = [];
   private readonly background = new Set<Promise<void>>();
   private readonly stopping = new AbortController();
@@ -216,10 +220,12 @@ export class SubjectPool {
       const started = Date.now();
       this.logger.info(`${kind === 'start' ? 'Starting' : 'Resetting'} ${slot.label}...`);
       try {
-        await freshStart(slot, this.options.healthyTimeoutMs, this.logger, signal);
+        const mode = kind === 'start' ? 'full' : (this.options.resetMode ?? 'full');
+        const done = await resetSlot(slot, mode, this.options.healthyTimeoutMs, this.logger, signal);
         const took = Date.now() - started;
         if (kind === 'reset') this.stats.resets.push(took);
-        this.logger.info(`${kind === 'start' ? 'Started' : 'Reset'} ${slot.label} in ${seconds(took)}`);
+        if (kind === 'reset' && done === 'recycle') this.stats.recycles++;
+        this.logger.info(`${kind === 'start' ? 'Started' : done === 'recycle' ? 'Recycled' : 'Reset'} ${slot.label} in ${seconds(took)}`);
         slot.consecutiveResetFailures = 0;
         this.becomeReady(slot);
         return;

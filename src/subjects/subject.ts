@@ -73,4 +73,12 @@ export interface SubjectDefinition {
   oneShotServices: string[];
   chaosTypes: string[];
   connect(ports: SlotPorts, project: ComposeProject): SubjectClient;
+  /**
+   * A reset that keeps the project: kills every member, empties its data
+   * volume and starts it again in its own container, so it comes back with
+   * empty data and a new network namespace. Throws when the project is not in
+   * a shape it can recycle (a container gone, say); the caller then takes
+   * the project down and up. Undefined for subjects that cannot be recycled.
+   */
+  recycle?(project: ComposeProject): Promise<void>;
 }

@@ -92,6 +92,11 @@ const cases: Case[] = [
   { name: 'a chaos entry that is neither a name nor a mapping', yaml: 'name: t\nsubjects: [etcd]\nchaos_types: [5]\n', expected: [{ line: 3, path: 'chaos_types.0', parts: ['expected a chaos type name or a mapping {type, params}', 'got 5 (number)'] }] },
   { name: 'params that are not a mapping', yaml: 'name: t\nsubjects: [etcd]\nchaos_types:\n  - {type: node_kill, params: fast}\n', expected: [{ line: 4, path: 'chaos_types.0.params', parts: ['expected a mapping', 'got "fast" (string)'] }] },
   { name: 'the same chaos entry twice', yaml: 'name: t\nsubjects: [etcd]\nchaos_types: [node_kill, node_kill]\n', expected: [{ line: 3, path: 'chaos_types.1', parts: ['the same chaos type and params as chaos_types.0'] }] },
+  {
+    name: 'reset: recycle for a subject that cannot be recycled',
+    yaml: 'name: t\nsubjects: [tikv]\nchaos_types: [node_kill]\nreset: recycle\n',
+    expected: [{ line: 4, path: 'reset', parts: ['subject tikv cannot be recycled', 'reset: recycle works for etcd'] }],
+  },
   { name: 'a YAML syntax error', yaml: 'name: t\nsubjects: [etcd\nchaos_types: [node_kill]\n', expected: [{ line: 3, parts: ['YAML syntax error'] }] },
   { name: 'a key written twice', yaml: `${VALID}parallel: 2\nparallel: 3\n`, expected: [{ line: 5, parts: ['YAML syntax error', 'unique'] }] },
   { name: 'an empty file', yaml: '', expected: [{ parts: ['the file is empty'] }] },

@@ -40,6 +40,16 @@ class RecordingEngine {
     this.calls.push(['(list containers by label)']);
     return this.listed as ContainerInfo[];
   }
+
+  async containerStates(): Promise<Array<Pick<ContainerInfo, 'id' | 'state'>>> {
+    this.calls.push(['(list containers by label)']);
+    return this.listed;
+  }
+
+  async listIds(kind: 'network' | 'volume'): Promise<string[]> {
+    this.calls.push([`(list ${kind}s by label)`]);
+    return kind === 'network' ? ['net1'] : ['vol1', 'vol2'];
+  }
 }
 
 function projectOn(flavour: ComposeFlavour, engine: RecordingEngine): ComposeProject {
@@ -68,27 +78,39 @@ describe('compose command lines', () => {
       assert.deepEqual(engine.calls, [[...prefix, ...common, 'up', '-d', '--remove-orphans']]);
     });
 
-    it(`takes a slot down with volumes, no grace period and orphans, unpausing first (${flavour.kind})`, async () => {
-      const engine = new RecordingEngine([
-        { id: 'a1', state: 'running' },
-        { id: 'b2', state: 'paused' },
-        { id: 'c3', state: 'paused' },
-      ]);
+    it(`falls back to Compose's own down, with volumes, no grace period and orphans, when a removal fails (${flavour.kind})`, async () => {
+      const engine = new RecordingEngine([{ id: 'a1', state: 'running' }], {}, ['docker rm']);
       await projectOn(flavour, engine).down();
-      assert.deepEqual(engine.calls, [
-        ['(list containers by label)'],
-        ['docker', 'unpause', 'b2', 'c3'],
-        [...prefix, ...common, 'down', '-v', '-t', '0', '--remove-orphans'],
-      ]);
-    });
-
-    it(`does not unpause when nothing is paused (${flavour.kind})`, async () => {
-      const engine = new RecordingEngine([{ id: 'a1', state: 'exited' }]);
-      await projectOn(flavour, engine).down();
-      assert.equal(engine.calls.length, 2);
-      assert.ok(!engine.calls.some((c) => c.includes('unpause')));
+      assert.deepEqual(engine.calls.at(-1), [...prefix, ...common, 'down', '-v', '-t', '0', '--remove-orphans']);
     });
   }
+});
+
+describe('taking a slot down through the engine', () => {
+  it('unpauses what is paused, removes every container with its anonymous volumes, then networks and volumes', async () => {
+    const engine = new RecordingEngine([
+      { id: 'a1', state: 'running' },
+      { id: 'b2', state: 'paused' },
+      { id: 'c3', state: 'paused' },
+    ]);
+    await projectOn(v1, engine).down();
+    assert.deepEqual(engine.calls, [
+      ['(list containers by label)'],
+      ['docker', 'unpause', 'b2', 'c3'],
+      ['docker', 'rm', '-f', '-v', 'a1', 'b2', 'c3'],
+      ['(list networks by label)'],
+      ['(list volumes by label)'],
+      ['docker', 'network', 'rm', 'net1'],
+      ['docker', 'volume', 'rm', 'vol1', 'vol2'],
+    ]);
+  });
+
+  it('does not unpause when nothing is paused, and runs no Compose at all', async () => {
+    const engine = new RecordingEngine([{ id: 'a1', state: 'exited' }]);
+    await projectOn(v2, engine).down();
+    assert.ok(!engine.calls.some((c) => c.includes('unpause')));
+    assert.ok(!engine.calls.some((c) => c.includes('compose') || c[0] === 'docker-compose'));
+  });
 });
 
 describe('compose detection', () => {

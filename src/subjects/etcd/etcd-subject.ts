@@ -9,6 +9,7 @@ import type {
   SubjectState,
 } from '../subject.ts';
 import { fetchJson } from '../http.ts';
+import { NETTOOLS_IMAGE } from '../../chaos/net-tools.ts';
 import { EtcdWorkload } from '../../workload/etcd-workload.ts';
 import type { Workload, WorkloadOptions } from '../../workload/workload.ts';
 
@@ -34,6 +35,11 @@ export const etcdSubject: SubjectDefinition = {
       candidates: ['gcr.io/etcd-development/etcd:v3.5.17', 'gauntlet-local/etcd:3.4'],
       howToGet: 'run scripts/build-images.sh (pulls the official image, or builds one from Debian packages)',
     },
+    {
+      variable: 'KEEPER_IMAGE',
+      candidates: [NETTOOLS_IMAGE],
+      howToGet: 'run scripts/build-images.sh (builds it from Debian packages)',
+    },
   ],
   memberServices: [...MEMBERS],
   oneShotServices: [],
@@ -48,7 +54,38 @@ export const etcdSubject: SubjectDefinition = {
     'packet_loss',
   ],
   connect: (ports, project) => new EtcdClient(ports, project),
+  recycle: recycleEtcd,
 };
+
+/** The idle service that keeps every member's data volume mounted, each at /keep/<member>. */
+const KEEPER_SERVICE = 'volumes';
+
+/**
+ * Kills every member (`stop -t 0`, after an unpause), empties its data
+ * volume through the keeper and starts it again. Each member comes back in
+ * the container it had, with a new network namespace and no data, so it
+ * forms a new cluster like a fresh start does.
+ */
+async function recycleEtcd(project: ComposeProject): Promise<void> {
+  const containers = await project.containers();
+  const expected = [KEEPER_SERVICE, ...MEMBERS];
+  const found = containers.map((c) => c.service).sort();
+  if (found.join(',') !== [...expected].sort().join(',')) {
+    throw new Error(`${project.name} holds ${found.join(', ') || 'no container'}, not exactly ${expected.join(', ')}`);
+  }
+  const keeper = containers.find((c) => c.service === KEEPER_SERVICE)!;
+  if (keeper.state !== 'running') throw new Error(`the ${KEEPER_SERVICE} service of ${project.name} is ${keeper.state}`);
+  const members = MEMBERS.map((m) => containers.find((c) => c.service === m)!);
+  const engine = project.engine;
+  const paused = members.filter((m) => m.state === 'paused').map((m) => m.id);
+  if (paused.length > 0) await engine.docker(['unpause', ...paused], { okExitCodes: [1], timeoutMs: 30_000 });
+  const ids = members.map((m) => m.id);
+  await engine.docker(['stop', '-t', '0', ...ids], { timeoutMs: 60_000 });
+  // every entry, hidden ones too; a pattern that matches nothing stays literal and rm -f ignores it
+  const entries = MEMBERS.flatMap((m) => ['*', '.[!.]*', '..?*'].map((glob) => `/keep/${m}/${glob}`));
+  await engine.docker(['exec', keeper.id, 'sh', '-c', `rm -rf ${entries.join(' ')}`], { timeoutMs: 60_000 });
+  await engine.docker(['start', ...ids], { timeoutMs: 60_000 });
+}
 
 interface EtcdStatus {
   header?: { member_id?: string };

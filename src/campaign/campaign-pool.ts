@@ -7,6 +7,7 @@ import { checkPortsFree, checkProjects, resolveImages, type EngineReport } from 
 import { checkNetworks } from '../pool/network-preflight.ts';
 import { Slot } from '../pool/slot.ts';
 import { SubjectPool } from '../pool/subject-pool.ts';
+import type { ResetMode } from '../pool/bring-up.ts';
 import { planPorts, slotPorts } from '../ports/port-plan.ts';
 import type { ResultsDb } from '../store/results-db.ts';
 import type { SubjectDefinition } from '../subjects/subject.ts';
@@ -22,6 +23,8 @@ export interface PoolContext {
   runDir: string;
   replace: boolean;
   logger: Logger;
+  /** How slots reset between trials; the campaign's `reset` unless the run says otherwise. */
+  resetMode: ResetMode;
 }
 
 /** Plans the ports of a subject's slots, checks them, and builds (not starts) the pool. */
@@ -63,7 +66,7 @@ export async function createPool(ctx: PoolContext, subject: SubjectDefinition, s
   }
   await checkNetworks(engine, subject.composeFile, plan.slots, logger);
   await checkPortsFree(plan.slots);
-  return new SubjectPool(slots, { healthyTimeoutMs: campaign.timeouts.healthy_seconds * 1000, logger, resetMode: campaign.reset });
+  return new SubjectPool(slots, { healthyTimeoutMs: campaign.timeouts.healthy_seconds * 1000, logger, resetMode: ctx.resetMode });
 }
 
 /** Chaos a killed run of this campaign left on projects that are now down went with them. */

@@ -17,17 +17,36 @@ export async function claimRun(runDir: string, campaignId: string): Promise<() =
       { file, path: 'campaign', message: `campaign ${campaignId} is being run by process ${pid}; stop it first (a resume never runs next to a live harness)` },
     ]);
   }
-  await writeFile(file, String(process.pid));
+  await writeFile(file, `${process.pid} ${(await startTime(process.pid)) ?? ''}`.trim());
   return async () => {
-    const owner = Number(await readFile(file, 'utf8').catch(() => ''));
+    const [owner] = await readLock(file);
     if (owner === process.pid) await rm(file, { force: true });
   };
 }
 
-/** The pid of the live harness that holds a campaign's run directory, if one does. */
+/**
+ * The pid of the live harness, another process than this one, that holds a
+ * campaign's run directory. The lock names the process and when it started,
+ * so a pid the kernel handed to a new process since does not count.
+ */
 export async function liveHarness(runDir: string): Promise<number | undefined> {
-  const pid = Number(await readFile(join(runDir, LOCK_FILE), 'utf8').catch(() => ''));
-  return Number.isInteger(pid) && pid > 0 && (await isNodeProcess(pid)) ? pid : undefined;
+  const [pid, started] = await readLock(join(runDir, LOCK_FILE));
+  if (pid === undefined || pid === process.pid || !(await isNodeProcess(pid))) return undefined;
+  if (started !== undefined && (await startTime(pid)) !== started) return undefined;
+  return pid;
+}
+
+async function readLock(file: string): Promise<[number | undefined, string | undefined]> {
+  const [pid, started] = (await readFile(file, 'utf8').catch(() => '')).trim().split(/\s+/);
+  const number = Number(pid);
+  return [Number.isInteger(number) && number > 0 ? number : undefined, started || undefined];
+}
+
+/** When a process started, in clock ticks since boot (field 22 of /proc/<pid>/stat). */
+async function startTime(pid: number): Promise<string | undefined> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+  // the command name (field 2) may hold spaces and parentheses: count from the last ')'
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
 }
 
 async function isNodeProcess(pid: number): Promise<boolean> {

@@ -140,7 +140,10 @@ async function executeCampaign(run: PreparedRun, options: CampaignRunOptions): P
   const done = all.filter((t) => t.status === 'done');
   progress.start({ total: all.length, done: done.length, successes: done.filter((t) => t.outcome === 'success' || t.outcome === 'self_healed').length });
   const poolStats: SubjectPool['stats'][] = [];
-  const poolCtx = { db, campaign, campaignId, engine: run.engine, report: run.report, runDir, replace: options.replace ?? false, logger: options.logger };
+  // an operator we do not run may start members while a recycle empties their data
+  const resetMode = operators.kind === 'external' ? 'full' : campaign.reset;
+  if (resetMode !== campaign.reset) options.logger.warn('reset: recycle needs the operators the harness runs; with --operator-running every reset is full');
+  const poolCtx = { db, campaign, campaignId, engine: run.engine, report: run.report, runDir, replace: options.replace ?? false, logger: options.logger, resetMode };
   let failed = true;
   try {
     for (const subjectName of campaign.subjects) {

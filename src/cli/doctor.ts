@@ -57,7 +57,7 @@ export async function doctorChecks(engine = new DockerEngine()): Promise<DoctorC
     checks.push({
       name: 'network tools image',
       ok: nettools,
-      detail: nettools ? NETTOOLS_IMAGE : 'missing (needed for partitions, latency, packet loss)',
+      detail: nettools ? NETTOOLS_IMAGE : 'missing (etcd slots keep their volumes with it; partitions, latency and packet loss run from it)',
       fix: nettools ? undefined : 'run scripts/build-images.sh',
     });
     checks.push(nettools ? await netemCheck(engine) : { name: 'netem (tc)', ok: false, detail: 'not checked: no network tools image' });

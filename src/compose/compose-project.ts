@@ -61,13 +61,20 @@ export class ComposeProject {
       const containers = await this.engine.containerStates(labels);
       const paused = containers.filter((c) => c.state === 'paused').map((c) => c.id);
       if (paused.length > 0) await this.engine.docker(['unpause', ...paused], { okExitCodes: [1], timeoutMs: 30_000 });
-      if (containers.length > 0) await this.engine.docker(['rm', '-f', '-v', ...containers.map((c) => c.id)], { timeoutMs: 60_000 });
+      await this.engine.remove('container', containers.map((c) => c.id));
       const [networks, volumes] = await Promise.all([this.engine.listIds('network', labels), this.engine.listIds('volume', labels)]);
-      if (networks.length > 0) await this.engine.docker(['network', 'rm', ...networks], { timeoutMs: 60_000 });
-      if (volumes.length > 0) await this.engine.docker(['volume', 'rm', ...volumes], { timeoutMs: 60_000 });
+      await this.engine.remove('network', networks);
+      await this.engine.remove('volume', volumes);
     } catch (error) {
       this.logger.warn(`Removing ${this.name} through the engine failed (${describeError(error)}); asking Compose`);
-      await this.compose(DOWN_ARGS);
+      try {
+        await this.compose(DOWN_ARGS);
+      } catch (composeError) {
+        throw new ComposeProjectError(
+          `could not take ${this.name} down: through the engine: ${describeError(error)}; through Compose: ${describeError(composeError)}`,
+          { cause: composeError },
+        );
+      }
     }
   }
 

@@ -22,7 +22,11 @@ export function fetchJson<T>(url: string, options: FetchJsonOptions): Promise<T>
   return withDeadline(options, async (signal) => {
     const response = await send(url, { ...init, signal });
     await failUnlessOk(url, response);
-    return (await response.json()) as T;
+    try {
+      return (await response.json()) as T;
+    } catch (error) {
+      throw new Error(`${url}: ${signal.aborted ? describeFetchError(signal.reason) : `unreadable answer (${describeFetchError(error)})`}`, { cause: error });
+    }
   });
 }
 
@@ -31,7 +35,7 @@ export function fetchStatus(url: string, options: FetchStatusOptions): Promise<n
   return withDeadline(options, async (signal) => {
     const response = await send(url, { method: options.method, signal });
     if (!options.acceptedStatuses?.includes(response.status)) await failUnlessOk(url, response);
-    await response.body?.cancel();
+    await response.body?.cancel().catch(() => {});
     return response.status;
   });
 }

@@ -47,8 +47,13 @@ function jsonBlock(text: string | null, empty: string): SafeHtml {
 }
 
 function workloadSection(text: string | null): SafeHtml {
-  const parsed = text ? (JSON.parse(text) as { report?: WorkloadReport; error?: string }) : undefined;
-  if (!parsed) return html`<p class="muted">No client workload ran in this trial.</p>`;
+  if (!text) return html`<p class="muted">No client workload ran in this trial.</p>`;
+  let parsed: { report?: WorkloadReport; error?: string };
+  try {
+    parsed = JSON.parse(text) as typeof parsed;
+  } catch {
+    return html`<p class="message error">The workload record is not valid JSON:</p><pre class="json">${text}</pre>`;
+  }
   if (!parsed.report) return html`<p class="message error">The acknowledged writes could not be checked: ${parsed.error ?? 'unknown error'}</p>`;
   const r = parsed.report;
   const lostKeys = r.lostKeys.length === 0 ? '' : html`<tr><th>lost keys</th><td class="mono" colspan="3">${r.lostKeys.slice(0, 20).join(', ')}${r.lostKeys.length > 20 ? ` and ${r.lostKeys.length - 20} more` : ''}</td></tr>`;

@@ -25,7 +25,7 @@ describe('gauntlet pool status and down', { timeout: 240_000 }, () => {
       const slot = await pool.acquire();
       const member = (await slot.project.containers()).find((c) => c.service === 'etcd2')!;
       await engine.docker(['kill', member.id]);
-      // Docker's own health checks run every 2 s; wait until they have an answer.
+      // Docker's own health checks run every 5 s; wait until they have an answer.
       while ((await listSlotProjects(engine, { campaign })).some((p) => p.health === 'starting')) await sleep(500);
 
       const listed = JSON.parse(await gauntlet('pool', 'status', '--json', '--campaign', campaign)) as SlotProjectInfo[];

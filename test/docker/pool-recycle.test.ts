@@ -47,7 +47,7 @@ describe('recycling a slot between trials', { timeout: 300_000 }, () => {
       assert.deepEqual(after.map((c) => c.id).sort(), before, 'the same containers');
       assert.deepEqual(after.map((c) => c.state), ['running', 'running', 'running', 'running']);
       assert.deepEqual(await markedRulesIn(slot), [], 'no partition rule survives');
-      assert.deepEqual(await slot.client.fingerprint!(), { healthy: true, members: ['etcd0', 'etcd1', 'etcd2'], keys: 0 });
+      assert.deepEqual(await slot.client.fingerprint!(), { healthy: true, members: ['etcd0', 'etcd1', 'etcd2'], keys: 0, revision: 1 });
     } finally {
       await pool.shutdown();
     }

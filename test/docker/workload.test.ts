@@ -45,7 +45,7 @@ describe('the etcd workload on a real cluster', { timeout: 180_000 }, () => {
   it('fingerprints a fresh cluster and tells a dirty one apart', async () => {
     await using test = await startEtcdSlot(18);
     const fresh = await test.slot.client.fingerprint!();
-    assert.deepEqual(fresh, { healthy: true, members: ['etcd0', 'etcd1', 'etcd2'], keys: 0 });
+    assert.deepEqual(fresh, { healthy: true, members: ['etcd0', 'etcd1', 'etcd2'], keys: 0, revision: 1 });
     const workload = test.slot.client.startWorkload!({ ...workloadOptions, maxWrites: 3 });
     await sleep(1000);
     assert.equal((await workload.verify()).writesAcknowledged, 3);

@@ -46,6 +46,11 @@ class RecordingEngine {
     return this.listed;
   }
 
+  async remove(kind: 'container' | 'network' | 'volume', ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.docker(kind === 'container' ? ['rm', '-f', '-v', ...ids] : [kind, 'rm', ...ids]);
+  }
+
   async listIds(kind: 'network' | 'volume'): Promise<string[]> {
     this.calls.push([`(list ${kind}s by label)`]);
     return kind === 'network' ? ['net1'] : ['vol1', 'vol2'];
@@ -81,7 +86,16 @@ describe('compose command lines', () => {
     it(`falls back to Compose's own down, with volumes, no grace period and orphans, when a removal fails (${flavour.kind})`, async () => {
       const engine = new RecordingEngine([{ id: 'a1', state: 'running' }], {}, ['docker rm']);
       await projectOn(flavour, engine).down();
-      assert.deepEqual(engine.calls.at(-1), [...prefix, ...common, 'down', '-v', '-t', '0', '--remove-orphans']);
+      assert.deepEqual(engine.calls, [
+        ['(list containers by label)'],
+        ['docker', 'rm', '-f', '-v', 'a1'],
+        [...prefix, ...common, 'down', '-v', '-t', '0', '--remove-orphans'],
+      ]);
+    });
+
+    it(`names both failures when Compose cannot take the slot down either (${flavour.kind})`, async () => {
+      const engine = new RecordingEngine([{ id: 'a1', state: 'running' }], {}, ['docker rm', prefix.join(' ')]);
+      await assert.rejects(projectOn(flavour, engine).down(), /could not take etcd-eval-2 down: through the engine: .*docker: not installed; through Compose: .*not installed/);
     });
   }
 });

@@ -1,5 +1,6 @@
 import { repoPath } from '../../paths.ts';
 import type { ComposeProject } from '../../compose/compose-project.ts';
+import { COMPOSE_PROJECT_LABEL } from '../../engine/docker-engine.ts';
 import type {
   HealthReport,
   MemberHealth,
@@ -84,6 +85,10 @@ async function recycleEtcd(project: ComposeProject): Promise<void> {
   // every entry, hidden ones too; a pattern that matches nothing stays literal and rm -f ignores it
   const entries = MEMBERS.flatMap((m) => ['*', '.[!.]*', '..?*'].map((glob) => `/keep/${m}/${glob}`));
   await engine.docker(['exec', keeper.id, 'sh', '-c', `rm -rf ${entries.join(' ')}`], { timeoutMs: 60_000 });
+  // someone else (an operator still at work) may have started a member meanwhile, on half-removed data
+  const states = await engine.containerStates({ [COMPOSE_PROJECT_LABEL]: project.name });
+  const restarted = members.filter((m) => states.find((s) => s.id === m.id)?.state !== 'exited');
+  if (restarted.length > 0) throw new Error(`${restarted.map((m) => m.service).join(', ')} did not stay stopped while its data was removed`);
   await engine.docker(['start', ...ids], { timeoutMs: 60_000 });
 }
 
@@ -121,12 +126,14 @@ class EtcdClient implements SubjectClient {
       fetchJson<T>(this.url(healthyMember, path), { timeoutMs: REQUEST_TIMEOUT_MS, signal, body });
     const [members, keys] = await Promise.all([
       post<{ members?: Array<{ name?: string }> }>('/v3/cluster/member/list', {}),
-      post<{ count?: string }>('/v3/kv/range', { key: 'AA==', range_end: 'AA==', count_only: true }),
+      post<{ count?: string; header?: { revision?: string } }>('/v3/kv/range', { key: 'AA==', range_end: 'AA==', count_only: true }),
     ]);
     return {
       healthy: health.healthy,
       members: (members.members ?? []).map((m) => m.name ?? '').sort(),
       keys: Number(keys.count ?? 0),
+      // a new cluster is at revision 1: keys written and deleted since still show
+      revision: Number(keys.header?.revision ?? 0),
     };
   }
 

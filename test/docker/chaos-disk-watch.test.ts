@@ -41,4 +41,22 @@ describe("the runbook's disk watch on a real etcd slot", { timeout: 300_000 }, (
     await engine.docker(['exec', target.containerId, 'rm', '/data/member/ballast']);
     assert.deepEqual(await new DiskWatch(engine).check(containers), []);
   });
+
+  it('reads a member without df through the container that keeps its volume mounted', async () => {
+    const chaos = CHAOS_TYPES.get('disk_pressure')!;
+    const ctx = cs.context(5);
+    const plan = await chaos.plan(ctx, chaos.params.parse({ percent: 95 }));
+    const target = plan.metadata.target;
+    // like the distroless official image: the member has no df at all
+    await engine.docker(['exec', target.containerId, 'rm', '/bin/df']);
+    await assert.rejects(engine.docker(['exec', target.containerId, 'df', '/data']));
+    await plan.apply();
+    const [full] = await new DiskWatch(engine).check(containers);
+    assert.equal(full?.container.service, target.service, 'the full volume is named after its member');
+    assert.equal(full?.mountPath, '/data');
+    assert.equal(full?.via.container.service, 'volumes');
+    assert.equal(full?.via.mountPath, `/keep/${target.service}`);
+    assert.deepEqual(full?.strayEntries, [String(plan.metadata.fillFile).slice('/data/'.length)]);
+    await chaos.cleanup(ctx, plan.metadata);
+  });
 });

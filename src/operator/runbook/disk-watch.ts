@@ -8,12 +8,24 @@ export interface FullVolume {
   usedPercent: number;
   /** Entries at the top of the volume that are not the data dir: safe to remove. */
   strayEntries: string[];
+  /**
+   * Where commands on the volume run: the member itself, or another container
+   * of the project that mounts the same volume when the member's image has no
+   * `df` (the official etcd image is distroless).
+   */
+  via: { container: ContainerInfo; mountPath: string };
 }
 
-interface InspectedMember {
+interface InspectedContainer {
   Id: string;
   Args: string[];
-  Mounts: Array<{ Type: string; Destination: string }>;
+  Mounts: Array<{ Type: string; Name?: string; Destination: string }>;
+}
+
+/** A place a volume is mounted: the container and the path in it. */
+interface VolumeView {
+  container: ContainerInfo;
+  mountPath: string;
 }
 
 const DEFAULT_THRESHOLD_PERCENT = 90;
@@ -21,8 +33,9 @@ const DEFAULT_EVERY_MS = 2_000;
 
 /**
  * Watches the data volumes of running members, found by their `--data-dir`
- * argument, through `docker exec ... df`. Checks at most every `everyMs`,
- * since each check costs a Docker call per member.
+ * argument, through `docker exec ... df` in the member, or in another
+ * container that mounts the same volume when the member has no `df`. Checks
+ * at most every `everyMs`, since each check costs a Docker call per member.
  */
 export class DiskWatch {
   private last: FullVolume[] = [];
@@ -40,7 +53,7 @@ export class DiskWatch {
     if (Date.now() - this.checkedAt < this.everyMs) return this.last;
     const running = (await containers()).filter((c) => c.state === 'running');
     const members = await this.dataMounts(running);
-    const checked = await Promise.all(members.map((m) => this.usage(m.container, m.mountPath, m.dataDir)));
+    const checked = await Promise.all(members.map((m) => this.usage(m.views, m.dataDir)));
     this.last = checked.filter((v): v is FullVolume => v !== undefined && v.usedPercent >= this.thresholdPercent);
     this.checkedAt = Date.now();
     return this.last;
@@ -51,32 +64,46 @@ export class DiskWatch {
     this.checkedAt = 0;
   }
 
-  private async dataMounts(running: ContainerInfo[]) {
+  /** Each member's data volume, seen first from the member, then from every other container that mounts it. */
+  private async dataMounts(running: ContainerInfo[]): Promise<Array<{ views: VolumeView[]; dataDir: string }>> {
     if (running.length === 0) return [];
     const { stdout } = await this.engine.docker(['inspect', ...running.map((c) => c.id)], { okExitCodes: [1], timeoutMs: 20_000, signal: this.signal });
-    return (JSON.parse(stdout || '[]') as InspectedMember[]).flatMap((m) => {
-      const dataDir = dataDirOf(m.Args ?? []);
-      const mount = dataDir && m.Mounts.find((x) => x.Type === 'volume' && isInside(dataDir, x.Destination));
-      const container = running.find((c) => c.id === m.Id);
-      return mount && container ? [{ container, mountPath: mount.Destination, dataDir }] : [];
+    const inspected = (JSON.parse(stdout || '[]') as InspectedContainer[]).flatMap((i) => {
+      const container = running.find((c) => c.id === i.Id);
+      return container ? [{ container, inspected: i }] : [];
+    });
+    return inspected.flatMap(({ container, inspected: member }) => {
+      const dataDir = dataDirOf(member.Args ?? []);
+      const mount = dataDir ? member.Mounts.find((x) => x.Type === 'volume' && isInside(dataDir, x.Destination)) : undefined;
+      if (!dataDir || !mount) return [];
+      const others = inspected.flatMap(({ container: other, inspected: o }) => {
+        const same = other.id !== container.id && o.Mounts.find((x) => x.Type === 'volume' && x.Name === mount.Name);
+        return same ? [{ container: other, mountPath: same.Destination }] : [];
+      });
+      return [{ views: [{ container, mountPath: mount.Destination }, ...others], dataDir }];
     });
   }
 
-  private async usage(container: ContainerInfo, mountPath: string, dataDir: string): Promise<FullVolume | undefined> {
-    try {
-      const df = await this.engine.docker(['exec', container.id, 'df', '-P', '-k', mountPath], { timeoutMs: 10_000, signal: this.signal });
-      const fields = df.stdout.trim().split('\n').at(-1)!.trim().split(/\s+/);
-      const usedPercent = (100 * Number(fields[2])) / Number(fields[1]);
-      if (!(usedPercent >= this.thresholdPercent)) return { container, mountPath, usedPercent, strayEntries: [] };
-      const ls = await this.engine.docker(['exec', container.id, 'ls', '-A', mountPath], { timeoutMs: 10_000, signal: this.signal });
-      const own = posix.relative(mountPath, dataDir).split('/')[0];
-      // with the data dir at the volume's root, nothing there is known to be stray
-      const strayEntries = own ? ls.stdout.split('\n').filter((e) => e && e !== own) : [];
-      return { container, mountPath, usedPercent, strayEntries };
-    } catch {
-      // a member without df, or one that stopped meanwhile: other checks cover it
-      return undefined;
+  /** The volume's usage through the first view whose container can run `df` and `ls`. */
+  private async usage(views: VolumeView[], dataDir: string): Promise<FullVolume | undefined> {
+    const member = views[0]!;
+    for (const via of views) {
+      try {
+        const df = await this.engine.docker(['exec', via.container.id, 'df', '-P', '-k', via.mountPath], { timeoutMs: 10_000, signal: this.signal });
+        const fields = df.stdout.trim().split('\n').at(-1)!.trim().split(/\s+/);
+        const usedPercent = (100 * Number(fields[2])) / Number(fields[1]);
+        const found = { container: member.container, mountPath: member.mountPath, usedPercent, via };
+        if (!(usedPercent >= this.thresholdPercent)) return { ...found, strayEntries: [] };
+        const ls = await this.engine.docker(['exec', via.container.id, 'ls', '-A', via.mountPath], { timeoutMs: 10_000, signal: this.signal });
+        const own = posix.relative(member.mountPath, dataDir).split('/')[0];
+        // with the data dir at the volume's root, nothing there is known to be stray
+        const strayEntries = own ? ls.stdout.split('\n').filter((e) => e && e !== own) : [];
+        return { ...found, strayEntries };
+      } catch {
+        // no df in this image, or the container stopped meanwhile: try the next view
+      }
     }
+    return undefined;
   }
 }
 

@@ -126,8 +126,8 @@ async function repair(
   }
   for (const f of actions.length === 0 ? full : []) {
     if (f.strayEntries.length === 0) continue;
-    const paths = f.strayEntries.map((e) => posix.join(f.mountPath, e));
-    actions.push({ args: ['exec', f.container.name, 'rm', '-rf', ...paths], why: `${f.container.service}: ${f.mountPath} is ${Math.round(f.usedPercent)}% full` });
+    const paths = f.strayEntries.map((e) => posix.join(f.via.mountPath, e));
+    actions.push({ args: ['exec', f.via.container.name, 'rm', '-rf', ...paths], why: `${f.container.service}: ${f.mountPath} is ${Math.round(f.usedPercent)}% full` });
   }
   if (actions.length === 0) {
     for (const service of new Set(suspects)) {

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { ExitError } from '../exit-error.ts';
 import { MIGRATIONS } from './migrations.ts';
 
 export type TrialStatus = 'pending' | 'running' | 'done';
@@ -81,14 +82,51 @@ const ATTEMPT_COLUMNS = [
   'commands_json', 'operator_json', 'operator_log', 'error', 'notes', 'workload_json',
 ] as const satisfies ReadonlyArray<keyof TrialRow>;
 
+function tablesOf(db: Database.Database): string[] {
+  const rows = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as Array<{ name: string }>;
+  return rows.map((r) => r.name);
+}
+
+function describeOpenError(path: string, error: unknown): string {
+  const code = (error as { code?: string }).code ?? '';
+  const message = error instanceof Error ? error.message : String(error);
+  if (code === 'SQLITE_NOTADB') return `${path} is not a SQLite database; pass another --db`;
+  if (code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_IOERR')) return `${path} cannot be opened as a database (${message}): a directory, or no permission?`;
+  return `${path} cannot be read as a results database: ${message}`;
+}
+
 /** The results database: one writer (the harness), WAL so readers never block it. */
 export class ResultsDb {
   readonly db: Database.Database;
 
   constructor(readonly path: string, options: { readonly?: boolean } = {}) {
     if (!options.readonly) mkdirSync(dirname(path), { recursive: true });
-    this.db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
-    this.db.pragma('busy_timeout = 5000');
+    let db: Database.Database | undefined;
+    try {
+      db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+      db.pragma('busy_timeout = 5000');
+      const tables = tablesOf(db);
+      if (tables.length > 0 && !tables.includes('campaigns')) {
+        throw new ExitError(`${path} is not a Gauntlet results database: it holds the tables ${tables.join(', ')}; pass another --db`, 2);
+      }
+      const version = db.pragma('user_version', { simple: true }) as number;
+      if (version > MIGRATIONS.length) {
+        throw new ExitError(`${path} was written by a newer Gauntlet (schema ${version}, this one knows ${MIGRATIONS.length})`, 2);
+      }
+      if (options.readonly && tables.length === 0) {
+        // a database nothing was written to yet: read it as one with no campaigns
+        db.close();
+        db = new Database(':memory:');
+        this.db = db;
+        this.migrate();
+        return;
+      }
+    } catch (error) {
+      db?.close();
+      if (error instanceof ExitError) throw error;
+      throw new ExitError(describeOpenError(path, error), 2);
+    }
+    this.db = db;
     if (!options.readonly) {
       this.db.pragma('journal_mode = WAL');
       this.db.pragma('foreign_keys = ON');

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { appendFile, mkdir, rename } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../log/logger.ts';
 import { OperatorProcess, operatorPidFile } from '../operator/operator-process.ts';
@@ -61,9 +61,12 @@ export class PerTrialOperators implements OperatorSupply {
   async begin(slot: Slot, trialDir: string, baseline: boolean): Promise<TrialOperator | undefined> {
     if (baseline) return undefined;
     const storePath = join(trialDir, 'tickets.db');
+    const logPath = join(trialDir, 'operator.log');
+    // a retried or resumed trial starts from an empty store; the earlier attempt's is kept beside it
+    const earlier = await setAsidePreviousStore(storePath);
+    if (earlier) await appendFile(logPath, `\n--- a new attempt; the earlier attempt's tickets are in ${basename(earlier)} ---\n`);
     createTicketStore(storePath);
     const reader = new TicketStoreReader(storePath);
-    const logPath = join(trialDir, 'operator.log');
     const process = await startOperator(this.ctx, slot, storePath, logPath, trialDir);
     const notReady = await waitForSession(reader, process, this.ctx.readyTimeoutMs, 0);
     return { storePath, reader, process, logPath, since: 0, notReady };
@@ -157,6 +160,18 @@ export class ExternalOperators implements OperatorSupply {
   async end(): Promise<void> {}
 
   async shutdown(): Promise<void> {}
+}
+
+/** Renames an existing store (with its WAL files) to tickets.attempt-N.db; returns the new name. */
+async function setAsidePreviousStore(storePath: string): Promise<string | undefined> {
+  if (!existsSync(storePath)) return undefined;
+  let attempt = 1;
+  while (existsSync(storePath.replace(/\.db$/, `.attempt-${attempt}.db`))) attempt++;
+  const target = storePath.replace(/\.db$/, `.attempt-${attempt}.db`);
+  for (const suffix of ['', '-wal', '-shm']) {
+    if (existsSync(storePath + suffix)) await rename(storePath + suffix, target + suffix);
+  }
+  return target;
 }
 
 async function startOperator(ctx: SupplyContext, slot: Slot, storePath: string, logPath: string, dir: string) {

@@ -27,7 +27,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .description('run a campaign file')
     .argument('[campaign]', 'campaign YAML file (not with --resume)')
     .option('--db <path>', 'results database', DEFAULT_DB)
-    .option('--resume <id>', 'finish an earlier run of a campaign: pending and interrupted trials, never finished ones')
+    .option('--resume <campaign>', 'finish an earlier run of a campaign (an id, id prefix, name or "latest"): pending and interrupted trials, never finished ones')
     .option('--no-progress', 'plain log lines instead of the live progress display')
     .option('--operator-running', 'you run the operator; the harness only reads its ticket store (see --operator-store)')
     .option('--operator-store <path>', "your operator's ticket store, {slot} standing for the slot number")

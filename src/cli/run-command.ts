@@ -1,5 +1,6 @@
 import { loadCampaign } from '../campaign/load-campaign.ts';
 import { TerminalProgress, type ProgressListener } from '../campaign/progress.ts';
+import { findCampaign, withResults } from './results-access.ts';
 import { resumeCampaign, runCampaign, type CampaignRunOptions, type CampaignRunResult } from '../campaign/run-campaign.ts';
 import type { Campaign } from '../campaign/campaign-schema.ts';
 import { summarize } from '../analysis/summary.ts';
@@ -33,6 +34,16 @@ export async function runCommand(file: string | undefined, options: RunCommandOp
   }
   const loaded = file ? await loadCampaign(file) : undefined;
   for (const warning of loaded?.warnings ?? []) logger.warn(warning);
+  if (options.resume) {
+    // the same names as every other command: an id, a unique prefix, a name or `latest`
+    const row = await withResults(options.db, (db) => findCampaign(db, options.resume!));
+    const unfinished = await withResults(options.db, (db) => db.unfinishedTrials(row.id).length);
+    if (unfinished === 0) {
+      process.stderr.write(`Campaign ${row.id} (${row.name}) has no trial left to run (${row.status}); nothing to resume.\n`);
+      return 0;
+    }
+    options = { ...options, resume: row.id };
+  }
   warnAboutOpenJournal(options.db, logger);
   return runLoaded(loaded?.campaign, file, options, logger);
 }

@@ -72,4 +72,19 @@ describe('analysis commands on a results database', () => {
     assert.equal(result.exitCode, 2);
     assert.match(result.stderr, /no campaign "nope" .*expected an id, an id prefix, a name or "latest"/);
   });
+
+  it('resumes a campaign named like anywhere else, and leaves a finished one untouched', async () => {
+    const before = new ResultsDb(dbPath, { readonly: true });
+    const finishedAt = before.campaign('20261201-110000-bbbb')!.finished_at;
+    before.close();
+    const result = await gauntlet(['run', '--resume', 'latest', '--db', dbPath]);
+    assert.equal(result.exitCode, 0, result.stderr);
+    assert.match(result.stderr, /Campaign 20261201-110000-bbbb \(seven\) has no trial left to run \(finished\); nothing to resume/);
+    const after = new ResultsDb(dbPath, { readonly: true });
+    assert.equal(after.campaign('20261201-110000-bbbb')!.finished_at, finishedAt);
+    after.close();
+    const unknown = await gauntlet(['run', '--resume', 'nope', '--db', dbPath]);
+    assert.equal(unknown.exitCode, 2);
+    assert.match(unknown.stderr, /no campaign "nope"/);
+  });
 });

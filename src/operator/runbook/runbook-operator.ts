@@ -54,6 +54,8 @@ export async function runRunbookOperator(options: RunbookOptions): Promise<void>
         detail: describeError(error),
       }));
       const full = await disk.check(containers).catch(() => []);
+      // told to stop while checking: no new ticket and no repair after that
+      if (options.signal.aborted) break;
       const result = withDisk(probed, full);
       if (result.healthy) {
         failing = 0;
@@ -80,7 +82,7 @@ export async function runRunbookOperator(options: RunbookOptions): Promise<void>
           incident.escalated = true;
         }
         if (incident && Date.now() - incident.lastRepairAt >= settleMs) {
-          const acted = await repair(await containers(), result.suspects, full, engine, store, logger);
+          const acted = await repair(await containers(), result.suspects, full, engine, store, logger, options.signal);
           if (acted) {
             disk.invalidate();
             if (incident.repairs === 0) store.setStatus(incident.ticketId, 'diagnosed');
@@ -115,6 +117,7 @@ async function repair(
   engine: DockerEngine,
   store: TicketStoreWriter,
   logger: Logger,
+  signal: AbortSignal,
 ): Promise<boolean> {
   const actions: Array<{ args: string[]; why: string }> = [];
   for (const c of list) {
@@ -136,6 +139,7 @@ async function repair(
     }
   }
   for (const action of actions) {
+    if (signal.aborted) break;
     logger.info(`Repair: docker ${action.args.join(' ')} (${action.why})`);
     let exitCode = 0;
     let output = '';

@@ -5,6 +5,8 @@ import { readEphemeralRange, type PortRange } from '../ports/ephemeral-range.ts'
 import type { PortPlan } from '../ports/port-plan.ts';
 import { campaignSchema, type Campaign } from './campaign-schema.ts';
 import { builtInCatalog, checkCampaignMeaning, type Catalog } from './check-campaign.ts';
+import { listVariantFiles, VARIANTS_DIR } from '../operator/variant.ts';
+import { didYouMean } from './closest-name.ts';
 import { InputError, type InputProblem } from './input-error.ts';
 import { parseLocatedYaml } from './yaml-lines.ts';
 import { describeIssues, describeValue } from './zod-problems.ts';
@@ -22,6 +24,8 @@ export interface LoadOptions {
   catalog?: Catalog;
   /** The host's ephemeral port range; read from the kernel when not given. */
   ephemeralRange?: PortRange;
+  /** Where the campaign's `variant` must be found (default: the project's variants/). */
+  variantsDir?: string;
 }
 
 /**
@@ -42,6 +46,7 @@ export async function loadCampaign(file: string, options: LoadOptions = {}): Pro
     warnings = plan.warnings;
     portPlans = plan.plans;
   }
+  checked.problems.push(...(await variantProblems(checked, file, options.variantsDir)));
   const problems = [...checked.problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)), ...composeProblems];
   if (problems.length > 0 || !checked.campaign) throw new InputError(problems);
   return { file, campaign: checked.campaign, portPlans, warnings };
@@ -63,6 +68,8 @@ interface CheckedText {
   subjects: string[];
   /** The top-level keys the file has. */
   keys: string[];
+  /** The variant the file names (or the default), whatever else is wrong with it; undefined when not a string. */
+  variant: string | undefined;
   problems: InputProblem[];
   lineOf(path: readonly (string | number)[]): number | undefined;
 }
@@ -93,7 +100,23 @@ export function checkCampaignText(text: string, file: string, catalog: Catalog =
   const named = Array.isArray(raw.subjects) ? raw.subjects : [];
   const subjects = [...new Set(named.filter((s): s is string => typeof s === 'string' && catalog.subjects.has(s)))];
   const valid = parsed.success && problems.length === 0;
-  return { campaign: valid ? parsed.data : undefined, subjects, keys: Object.keys(raw), problems, lineOf: yaml.lineOf };
+  const variant = raw.variant === undefined ? campaignSchema.shape.variant.parse(undefined) : typeof raw.variant === 'string' ? raw.variant : undefined;
+  return { campaign: valid ? parsed.data : undefined, subjects, keys: Object.keys(raw), variant, problems, lineOf: yaml.lineOf };
+}
+
+async function variantProblems(checked: CheckedText, file: string, variantsDir: string | undefined): Promise<InputProblem[]> {
+  if (checked.variant === undefined) return [];
+  const known = await listVariantFiles(variantsDir);
+  if (known.has(checked.variant)) return [];
+  const names = [...known.keys()];
+  return [
+    {
+      file,
+      line: checked.keys.includes('variant') ? checked.lineOf(['variant']) : undefined,
+      path: 'variant',
+      message: `unknown variant ${JSON.stringify(checked.variant)}${didYouMean(checked.variant, names)}; known variants: ${names.join(', ') || 'none'} (in ${variantsDir ?? VARIANTS_DIR})`,
+    },
+  ];
 }
 
 async function subjectFileProblems(subjects: readonly string[], catalog: Catalog): Promise<InputProblem[]> {

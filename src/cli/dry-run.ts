@@ -21,7 +21,7 @@ export interface DryRunOptions {
  */
 export async function dryRunCommand(file: string | undefined, options: DryRunOptions): Promise<number> {
   if (!file) throw new ExitError('--dry-run needs a campaign file', 2);
-  const loaded = await loadCampaign(file);
+  const loaded = await loadCampaign(file, { variantsDir: options.variantsDir });
   const variant = await loadVariant(loaded.campaign.variant, options.variantsDir);
   const trials = expandMatrix(loaded.campaign);
   const bound = await boundPorts(loaded);

@@ -32,7 +32,7 @@ export async function runCommand(file: string | undefined, options: RunCommandOp
   if (options.operatorRunning && !options.operatorStore) {
     throw new ExitError('--operator-running needs --operator-store <path>: the ticket store your operator writes ({slot} for the slot number)', 2);
   }
-  const loaded = file ? await loadCampaign(file) : undefined;
+  const loaded = file ? await loadCampaign(file, { variantsDir: options.variantsDir }) : undefined;
   for (const warning of loaded?.warnings ?? []) logger.warn(warning);
   if (options.resume) {
     // the same names as every other command: an id, a unique prefix, a name or `latest`

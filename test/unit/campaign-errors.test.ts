@@ -93,6 +93,14 @@ const cases: Case[] = [
   { name: 'params that are not a mapping', yaml: 'name: t\nsubjects: [etcd]\nchaos_types:\n  - {type: node_kill, params: fast}\n', expected: [{ line: 4, path: 'chaos_types.0.params', parts: ['expected a mapping', 'got "fast" (string)'] }] },
   { name: 'the same chaos entry twice', yaml: 'name: t\nsubjects: [etcd]\nchaos_types: [node_kill, node_kill]\n', expected: [{ line: 3, path: 'chaos_types.1', parts: ['the same chaos type and params as chaos_types.0'] }] },
   {
+    name: 'an unknown variant, together with the other problems',
+    yaml: `${VALID}variant: runbok\nparallel: 0\n`,
+    expected: [
+      { line: 4, path: 'variant', parts: ['unknown variant "runbok" (did you mean runbook?)', 'known variants: runbook'] },
+      { line: 5, path: 'parallel', parts: ['expected a value >= 1'] },
+    ],
+  },
+  {
     name: 'reset: recycle for a subject that cannot be recycled',
     yaml: 'name: t\nsubjects: [tikv]\nchaos_types: [node_kill]\nreset: recycle\n',
     expected: [{ line: 4, path: 'reset', parts: ['subject tikv cannot be recycled', 'reset: recycle works for etcd'] }],

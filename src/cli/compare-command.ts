@@ -1,4 +1,4 @@
-import type { ArmComparison } from '../analysis/compare.ts';
+import type { ArmComparison, CampaignComparison } from '../analysis/compare.ts';
 import { compareCampaigns } from '../analysis/compare.ts';
 import { compareWithBaseline, findBaseline } from '../analysis/compare-baseline.ts';
 import { compareVariants, type VariantRanking } from '../analysis/compare-variants.ts';
@@ -27,11 +27,19 @@ export async function compareCommand(refA: string, refB: string, options: Compar
       ...comparisonRows('all', result.overall),
       ...result.groups.flatMap((g) => comparisonRows(`${g.subject} × ${g.chaosType}`, g)),
     ];
-    process.stdout.write(`A = ${result.a.variant} (${result.a.id}), B = ${result.b.variant} (${result.b.id})${result.sameSeeds ? '; same seeds: trials are paired' : ''}\n`);
+    process.stdout.write(`A = ${result.a.variant} (${result.a.id}), B = ${result.b.variant} (${result.b.id}); ${pairingNote(result)}\n`);
+    if (result.a.id === result.b.id) process.stdout.write('A and B are the same campaign: there is nothing to tell apart.\n');
     process.stdout.write(`${comparisonTable(rows)}\n`);
     process.stdout.write(`Verdict: ${result.overall.verdict.text}\n`);
     return 0;
   });
+}
+
+/** Whether the overall win rates were compared trial by trial, and why not when they were not. */
+function pairingNote(result: CampaignComparison): string {
+  if (result.overall.winRate.test === 'mcnemar') return "same seeds: trials are paired (McNemar's test)";
+  if (result.sameSeeds) return "same seed, but the trials do not pair up one to one: compared as independent samples (Fisher's test)";
+  return "different seeds: compared as independent samples (Fisher's test)";
 }
 
 export async function compareBaselineCommand(ref: string, options: CompareOptions): Promise<number> {

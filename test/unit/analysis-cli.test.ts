@@ -57,6 +57,18 @@ describe('analysis commands on a results database', () => {
     assert.equal(out.overall.verdict.kind, 'no_clear_difference');
     const table = (await gauntlet(['compare', 'six', 'seven', '--db', dbPath])).stdout;
     assert.match(table, /Verdict: no clear difference between six/);
+    assert.match(table, /; same seeds: trials are paired \(McNemar's test\)\n/);
+    const itself = (await gauntlet(['compare', 'six', 'six', '--db', dbPath])).stdout;
+    assert.match(itself, /A and B are the same campaign/);
+  });
+
+  it('says when trials of the same seed do not pair up and compares them as independent samples', async () => {
+    const db = new ResultsDb(dbPath);
+    store(db, '20261201-120000-cccc', 'four', '2026-12-01T12:00:00Z', trialsWithWins(2, 4));
+    db.close();
+    const table = (await gauntlet(['compare', 'six', 'four', '--db', dbPath])).stdout;
+    assert.match(table, /same seed, but the trials do not pair up one to one: compared as independent samples \(Fisher's test\)/);
+    assert.match(table, /Fisher's exact/);
   });
 
   it('writes a Markdown report with censoring and the destructive command, escaped', async () => {
@@ -77,7 +89,7 @@ describe('analysis commands on a results database', () => {
     const before = new ResultsDb(dbPath, { readonly: true });
     const finishedAt = before.campaign('20261201-110000-bbbb')!.finished_at;
     before.close();
-    const result = await gauntlet(['run', '--resume', 'latest', '--db', dbPath]);
+    const result = await gauntlet(['run', '--resume', 'seven', '--db', dbPath]);
     assert.equal(result.exitCode, 0, result.stderr);
     assert.match(result.stderr, /Campaign 20261201-110000-bbbb \(seven\) has no trial left to run \(finished\); nothing to resume/);
     const after = new ResultsDb(dbPath, { readonly: true });

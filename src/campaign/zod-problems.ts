@@ -48,7 +48,10 @@ function expectsInteger(schema: z.ZodType, path: readonly (string | number)[]): 
  * "matches no option".
  */
 function closestOption(issue: Extract<Issue, { code: 'invalid_union' }>): Issue[] | undefined {
-  const meant = issue.errors.filter((option) => option.some((i) => i.path.length > 0 || i.code !== 'invalid_type'));
+  // a mapping with a bad field was meant for the option that looked inside it
+  const deeper = issue.errors.filter((option) => option.some((i) => i.path.length > 0));
+  if (deeper.length === 1) return deeper[0];
+  const meant = issue.errors.filter((option) => option.some((i) => i.path.length > 0 || (i.code !== 'invalid_type' && i.code !== 'invalid_value')));
   return meant.length === 1 ? meant[0] : undefined;
 }
 
@@ -84,7 +87,11 @@ function countOf(n: number, origin: string): string {
 function unionExpectation(issue: Extract<Issue, { code: 'invalid_union' }>, integer: boolean): string {
   if (issue.message.startsWith('expected ')) return issue.message;
   const words = issue.errors.flatMap((option) =>
-    option.filter((i) => i.code === 'invalid_type').map((i) => typeWord((i as { expected: string }).expected, integer)),
+    option.flatMap((i) => {
+      if (i.code === 'invalid_type') return [typeWord(i.expected, integer)];
+      if (i.code === 'invalid_value') return i.values.map((v) => JSON.stringify(v));
+      return [];
+    }),
   );
   return words.length > 0 ? `expected ${[...new Set(words)].join(' or ')}` : 'expected a value of another shape';
 }
@@ -109,6 +116,7 @@ export function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return `a list (${JSON.stringify(value).slice(0, 60)})`;
   if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'number' && !Number.isFinite(value)) return `${value} (a number too large to use)`;
   return `${JSON.stringify(value)} (${typeof value})`;
 }
 

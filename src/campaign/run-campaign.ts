@@ -8,7 +8,7 @@ import { DockerEngine } from '../engine/docker-engine.ts';
 import type { Logger } from '../log/logger.ts';
 import { killOrphanOperators } from '../operator/operator-process.ts';
 import { loadVariant, type Variant } from '../operator/variant.ts';
-import { checkEngine, PreflightError, type EngineReport } from '../pool/preflight.ts';
+import { checkEngine, PreflightError, resolveImages, type EngineReport } from '../pool/preflight.ts';
 import { chaosPreflight } from '../chaos/preflight.ts';
 import { listSlotProjects, removeSlotProjects } from '../pool/slot-inventory.ts';
 import { poolSize, type SubjectPool } from '../pool/subject-pool.ts';
@@ -65,8 +65,15 @@ export async function runCampaign(campaign: Campaign, file: string | undefined, 
   checkOperatorMode(campaign, variant, options, file ?? campaign.name);
   const engine = options.engine ?? new DockerEngine({ logger: options.logger.child('docker') });
   const report = await checkEngine(engine);
-  const chaosProblems = await chaosPreflight(engine, chaosSpecs(campaign).map((c) => c.type));
-  if (chaosProblems.length > 0) throw new PreflightError(chaosProblems);
+  const problems = await chaosPreflight(engine, chaosSpecs(campaign).map((c) => c.type));
+  // every subject's images before the campaign is recorded: a run that cannot start leaves no trace
+  for (const name of campaign.subjects) {
+    await resolveImages(engine, SUBJECTS.get(name)!.images).catch((error: unknown) => {
+      if (error instanceof PreflightError) problems.push(...error.problems);
+      else throw error;
+    });
+  }
+  if (problems.length > 0) throw new PreflightError(problems);
   const db = new ResultsDb(options.dbPath);
   try {
     const campaignId = newCampaignId();

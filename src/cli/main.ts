@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { createLogger } from '../log/logger.ts';
 import { analysisCommands } from './analysis-commands.ts';
 import { chaosCommand } from './chaos-command.ts';
@@ -95,10 +95,20 @@ function buildProgram(setExit: (code: number) => void): Command {
 
 export async function main(argv: string[]): Promise<number> {
   let exitCode = 0;
+  const program = buildProgram((code) => (exitCode = code));
+  // commander's own message is printed already; a usage error exits 2 like any bad input
+  const overrideExits = (command: Command): void => {
+    command.exitOverride();
+    command.commands.forEach(overrideExits);
+  };
+  overrideExits(program);
   try {
-    await buildProgram((code) => (exitCode = code)).parseAsync(argv);
+    await program.parseAsync(argv);
     return exitCode;
   } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : USAGE_EXIT_CODE;
     return reportError(error);
   }
 }
+
+const USAGE_EXIT_CODE = 2;

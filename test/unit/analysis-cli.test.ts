@@ -99,4 +99,11 @@ describe('analysis commands on a results database', () => {
     assert.equal(unknown.exitCode, 2);
     assert.match(unknown.stderr, /no campaign "nope"/);
   });
+
+  it('exits 2 on a usage error, as on any bad input, and 0 for help', async () => {
+    const bad = await gauntlet(['list', '--db', dbPath, '--bogus']);
+    assert.equal(bad.exitCode, 2);
+    assert.match(bad.stderr, /unknown option '--bogus'/);
+    assert.equal((await gauntlet(['list', '--help'])).exitCode, 0);
+  });
 });

@@ -18,8 +18,11 @@ export async function showCommand(campaignRef: string | undefined, options: Show
   return withResults(options.db, async (db) => {
     if (options.trial !== undefined) {
       const id = Number(options.trial);
-      const trial = Number.isInteger(id) ? db.trial(id) : undefined;
-      if (!trial) throw new ExitError(`no trial with id ${JSON.stringify(options.trial)} in ${db.path}`, USAGE_EXIT);
+      if (!/^\d+$/.test(String(options.trial)) || !Number.isSafeInteger(id)) {
+        throw new ExitError(`--trial expects a trial id (a whole number, as \`gauntlet show <campaign>\` lists them), got ${JSON.stringify(options.trial)}`, USAGE_EXIT);
+      }
+      const trial = db.trial(id);
+      if (!trial) throw new ExitError(`no trial with id ${id} in ${db.path}; \`gauntlet show <campaign>\` lists the ids`, USAGE_EXIT);
       const detail = describeTrial(trial);
       if (options.llmClassify) detail.commands = await refineWithLlm(detail.commands, options.db);
       if (options.json) printJson(detail);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { ComposeProject } from '../compose/compose-project.ts';
 import type { DockerEngine } from '../engine/docker-engine.ts';
 import type { Logger } from '../log/logger.ts';
-import { checkPortsFree, checkProjects, resolveImages, type EngineReport } from '../pool/preflight.ts';
+import { checkPortsFree, checkProjects, type EngineReport } from '../pool/preflight.ts';
 import { checkNetworks } from '../pool/network-preflight.ts';
 import { Slot } from '../pool/slot.ts';
 import { SubjectPool } from '../pool/subject-pool.ts';
@@ -25,6 +25,8 @@ export interface PoolContext {
   logger: Logger;
   /** How slots reset between trials; the campaign's `reset` unless the run says otherwise. */
   resetMode: ResetMode;
+  /** Each subject's image variables, resolved in the run's preflight. */
+  images: ReadonlyMap<string, Record<string, string>>;
 }
 
 /** Plans the ports of a subject's slots, checks them, and builds (not starts) the pool. */
@@ -35,7 +37,7 @@ export async function createPool(ctx: PoolContext, subject: SubjectDefinition, s
   if (plan.problems.length > 0) {
     throw new InputError(plan.problems.map((message) => ({ file: campaign.name, path: 'port plan', message })));
   }
-  const images = await resolveImages(engine, subject.images);
+  const images = ctx.images.get(subject.name)!;
   const leftovers = await checkProjects(engine, plan.slots, ctx.replace);
   const logger = ctx.logger.child(`pool:${subject.name}`);
   const slotsDir = join(ctx.runDir, 'slots');

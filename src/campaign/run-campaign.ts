@@ -50,6 +50,8 @@ export interface CampaignRunResult {
 }
 
 interface PreparedRun {
+  /** Each subject's image variables, resolved once before anything starts. */
+  images: ReadonlyMap<string, Record<string, string>>;
   db: ResultsDb;
   campaignId: string;
   campaign: Campaign;
@@ -65,14 +67,9 @@ export async function runCampaign(campaign: Campaign, file: string | undefined, 
   checkOperatorMode(campaign, variant, options, file ?? campaign.name);
   const engine = options.engine ?? new DockerEngine({ logger: options.logger.child('docker') });
   const report = await checkEngine(engine);
-  const problems = await chaosPreflight(engine, chaosSpecs(campaign).map((c) => c.type));
   // every subject's images before the campaign is recorded: a run that cannot start leaves no trace
-  for (const name of campaign.subjects) {
-    await resolveImages(engine, SUBJECTS.get(name)!.images).catch((error: unknown) => {
-      if (error instanceof PreflightError) problems.push(...error.problems);
-      else throw error;
-    });
-  }
+  const found = await subjectImages(engine, campaign.subjects);
+  const problems = [...(await chaosPreflight(engine, chaosSpecs(campaign).map((c) => c.type))), ...found.problems];
   if (problems.length > 0) throw new PreflightError(problems);
   const db = new ResultsDb(options.dbPath);
   try {
@@ -93,7 +90,7 @@ export async function runCampaign(campaign: Campaign, file: string | undefined, 
       expandMatrix(campaign),
     );
     options.logger.info(`Campaign ${campaignId} (${campaign.name}): ${db.trials(campaignId).length} trial(s), parallel ${campaign.parallel}`);
-    return await executeCampaign({ db, campaignId, campaign, variant, engine, report, requeued: 0 }, options);
+    return await executeCampaign({ db, campaignId, campaign, variant, engine, report, images: found.images, requeued: 0 }, options);
   } finally {
     db.close();
   }
@@ -116,6 +113,8 @@ export async function resumeCampaign(campaignId: string, options: CampaignRunOpt
     checkOperatorMode(campaign, variant, options, row.file ?? campaign.name);
     const engine = options.engine ?? new DockerEngine({ logger: options.logger.child('docker') });
     const report = await checkEngine(engine);
+    const found = await subjectImages(engine, campaign.subjects);
+    if (found.problems.length > 0) throw new PreflightError(found.problems);
     const runDir = campaignRunDir(options.dbPath, campaignId);
     await claimRun(runDir, campaignId);
     const killed = await killOrphanOperators(runDir, campaignId);
@@ -125,7 +124,7 @@ export async function resumeCampaign(campaignId: string, options: CampaignRunOpt
     const left = db.unfinishedTrials(campaignId).length;
     options.logger.info(`Resuming campaign ${campaignId} (${campaign.name}): ${left} trial(s) left, ${requeued} of them interrupted`);
     db.setCampaignStatus(campaignId, 'running');
-    return await executeCampaign({ db, campaignId, campaign, variant, engine, report, requeued }, options);
+    return await executeCampaign({ db, campaignId, campaign, variant, engine, report, images: found.images, requeued }, options);
   } finally {
     db.close();
   }
@@ -150,7 +149,7 @@ async function executeCampaign(run: PreparedRun, options: CampaignRunOptions): P
   // an operator we do not run may start members while a recycle empties their data
   const resetMode = operators.kind === 'external' ? 'full' : campaign.reset;
   if (resetMode !== campaign.reset) options.logger.warn('reset: recycle needs the operators the harness runs; with --operator-running every reset is full');
-  const poolCtx = { db, campaign, campaignId, engine: run.engine, report: run.report, runDir, replace: options.replace ?? false, logger: options.logger, resetMode };
+  const poolCtx = { db, campaign, campaignId, engine: run.engine, report: run.report, runDir, replace: options.replace ?? false, logger: options.logger, resetMode, images: run.images };
   let failed = true;
   try {
     for (const subjectName of campaign.subjects) {
@@ -198,6 +197,21 @@ async function removeLeftoverProjects(db: ResultsDb, engine: DockerEngine, campa
 }
 
 /** Ticket stores, operator logs and chaos metadata live here, next to the database. */
+/** Each subject's image variables, or every problem finding them. */
+async function subjectImages(engine: DockerEngine, subjects: readonly string[]) {
+  const images = new Map<string, Record<string, string>>();
+  const problems: string[] = [];
+  for (const name of subjects) {
+    try {
+      images.set(name, await resolveImages(engine, SUBJECTS.get(name)!.images));
+    } catch (error) {
+      if (!(error instanceof PreflightError)) throw error;
+      problems.push(...error.problems);
+    }
+  }
+  return { images, problems };
+}
+
 export function campaignRunDir(dbPath: string, campaignId: string): string {
   return join(dirname(resolve(dbPath)), 'gauntlet-runs', campaignId);
 }

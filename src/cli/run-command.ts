@@ -36,8 +36,10 @@ export async function runCommand(file: string | undefined, options: RunCommandOp
   for (const warning of loaded?.warnings ?? []) logger.warn(warning);
   if (options.resume) {
     // the same names as every other command: an id, a unique prefix, a name or `latest`
-    const row = await withResults(options.db, (db) => findCampaign(db, options.resume!));
-    const unfinished = await withResults(options.db, (db) => db.unfinishedTrials(row.id).length);
+    const { row, unfinished } = await withResults(options.db, (db) => {
+      const found = findCampaign(db, options.resume!);
+      return { row: found, unfinished: db.unfinishedTrials(found.id).length };
+    });
     if (unfinished === 0) {
       process.stderr.write(`Campaign ${row.id} (${row.name}) has no trial left to run (${row.status}); nothing to resume.\n`);
       return 0;

@@ -95,39 +95,45 @@ function describeOpenError(path: string, error: unknown): string {
   return `${path} cannot be read as a results database: ${message}`;
 }
 
+/**
+ * Opens a results database, refusing with exit 2 a file that is not SQLite,
+ * another program's database or a newer schema. A database nothing was
+ * written to yet, opened read-only, is read as one with no campaigns.
+ */
+function openChecked(path: string, readonly: boolean): Database.Database {
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(path, { readonly, fileMustExist: readonly });
+    db.pragma('busy_timeout = 5000');
+    const tables = tablesOf(db);
+    if (tables.length > 0 && !tables.includes('campaigns')) {
+      throw new ExitError(`${path} is not a Gauntlet results database: it holds the tables ${tables.join(', ')}; pass another --db`, 2);
+    }
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version > MIGRATIONS.length) {
+      throw new ExitError(`${path} was written by a newer Gauntlet (schema ${version}, this one knows ${MIGRATIONS.length})`, 2);
+    }
+    if (readonly && tables.length === 0) {
+      db.close();
+      return new Database(':memory:');
+    }
+    return db;
+  } catch (error) {
+    db?.close();
+    if (error instanceof ExitError) throw error;
+    throw new ExitError(describeOpenError(path, error), 2);
+  }
+}
+
 /** The results database: one writer (the harness), WAL so readers never block it. */
 export class ResultsDb {
   readonly db: Database.Database;
 
   constructor(readonly path: string, options: { readonly?: boolean } = {}) {
     if (!options.readonly) mkdirSync(dirname(path), { recursive: true });
-    let db: Database.Database | undefined;
-    try {
-      db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
-      db.pragma('busy_timeout = 5000');
-      const tables = tablesOf(db);
-      if (tables.length > 0 && !tables.includes('campaigns')) {
-        throw new ExitError(`${path} is not a Gauntlet results database: it holds the tables ${tables.join(', ')}; pass another --db`, 2);
-      }
-      const version = db.pragma('user_version', { simple: true }) as number;
-      if (version > MIGRATIONS.length) {
-        throw new ExitError(`${path} was written by a newer Gauntlet (schema ${version}, this one knows ${MIGRATIONS.length})`, 2);
-      }
-      if (options.readonly && tables.length === 0) {
-        // a database nothing was written to yet: read it as one with no campaigns
-        db.close();
-        db = new Database(':memory:');
-        this.db = db;
-        this.migrate();
-        return;
-      }
-    } catch (error) {
-      db?.close();
-      if (error instanceof ExitError) throw error;
-      throw new ExitError(describeOpenError(path, error), 2);
-    }
-    this.db = db;
-    if (!options.readonly) {
+    this.db = openChecked(path, options.readonly ?? false);
+    // an in-memory stand-in for an empty database is read-only in spirit but needs the schema
+    if (!options.readonly || this.db.memory) {
       this.db.pragma('journal_mode = WAL');
       this.db.pragma('foreign_keys = ON');
       this.migrate();

@@ -29,15 +29,23 @@ async function dirty(slot: Slot): Promise<void> {
   await slot.project.engine.docker(['kill', others[1]!.id]);
 }
 
+/** A one-slot pool that recycles, started; the test gets its slot acquired; the pool goes down after. */
+async function withRecyclingSlot(test: (pool: SubjectPool, slot: Slot) => Promise<void>): Promise<string> {
+  const { pool, campaign } = await etcdTestPool(22, 1, { resetMode: 'recycle' });
+  try {
+    await pool.start();
+    await test(pool, await pool.acquire());
+  } finally {
+    await pool.shutdown();
+  }
+  return campaign;
+}
+
 describe('recycling a slot between trials', { timeout: 300_000 }, () => {
   before(requireEngine);
 
   it('keeps the containers but leaves no key, rule, pause or stopped member behind', async () => {
-    const test = await etcdTestPool(22, 1, { resetMode: 'recycle' });
-    const pool: SubjectPool = test.pool;
-    try {
-      await pool.start();
-      const slot = await pool.acquire();
+    const campaign = await withRecyclingSlot(async (pool, slot) => {
       const before = (await slot.project.containers()).map((c) => c.id).sort();
       await dirty(slot);
       pool.release(slot);
@@ -48,18 +56,12 @@ describe('recycling a slot between trials', { timeout: 300_000 }, () => {
       assert.deepEqual(after.map((c) => c.state), ['running', 'running', 'running', 'running']);
       assert.deepEqual(await markedRulesIn(slot), [], 'no partition rule survives');
       assert.deepEqual(await slot.client.fingerprint!(), { healthy: true, members: ['etcd0', 'etcd1', 'etcd2'], keys: 0, revision: 1 });
-    } finally {
-      await pool.shutdown();
-    }
-    assert.deepEqual(await leftovers(test.campaign), { containers: [], networks: [], volumes: [] });
+    });
+    assert.deepEqual(await leftovers(campaign), { containers: [], networks: [], volumes: [] });
   });
 
   it('falls back to a full reset when a container is gone', async () => {
-    const test = await etcdTestPool(22, 1, { resetMode: 'recycle' });
-    const pool: SubjectPool = test.pool;
-    try {
-      await pool.start();
-      const slot = await pool.acquire();
+    await withRecyclingSlot(async (pool, slot) => {
       const member = (await slot.project.containers()).find((c) => c.service === 'etcd1')!;
       await slot.project.engine.docker(['rm', '-f', member.id]);
       pool.release(slot);
@@ -68,8 +70,6 @@ describe('recycling a slot between trials', { timeout: 300_000 }, () => {
       assert.equal(pool.stats.resets.length, 1, 'one reset, the full one');
       assert.deepEqual((await slot.project.containers()).map((c) => c.state), ['running', 'running', 'running', 'running']);
       assert.equal((await slot.client.fingerprint!()).keys, 0);
-    } finally {
-      await pool.shutdown();
-    }
+    });
   });
 });

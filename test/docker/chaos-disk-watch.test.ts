@@ -31,6 +31,7 @@ describe("the runbook's disk watch on a real etcd slot", { timeout: 300_000 }, (
     const [full] = await new DiskWatch(engine).check(containers);
     assert.equal(full?.container.service, target.service);
     assert.equal(full?.mountPath, '/data');
+    assert.equal(full?.via.container.service, 'volumes', 'no exec enters the member');
     assert.deepEqual(full?.strayEntries, [String(plan.metadata.fillFile).slice('/data/'.length)]);
     await chaos.cleanup(ctx, plan.metadata);
 
@@ -42,7 +43,7 @@ describe("the runbook's disk watch on a real etcd slot", { timeout: 300_000 }, (
     assert.deepEqual(await new DiskWatch(engine).check(containers), []);
   });
 
-  it('reads a member without df through the container that keeps its volume mounted', async () => {
+  it("reads a member's volume through the container that keeps it mounted, even when the member has no df", async () => {
     const chaos = CHAOS_TYPES.get('disk_pressure')!;
     const ctx = cs.context(5);
     const plan = await chaos.plan(ctx, chaos.params.parse({ percent: 95 }));

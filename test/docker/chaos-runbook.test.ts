@@ -11,7 +11,8 @@ const REPAIRS: Record<string, RegExp> = {
   network_partition: /^restart /,
   asymmetric_partition: /^restart /,
   leader_kill: /^start /,
-  disk_pressure: /^exec \S+ rm -rf \/data\/gauntlet-fill-[0-9a-f]{8}$/,
+  // through the keeper, which mounts each member's volume at /keep/<member>
+  disk_pressure: /^exec \S+_volumes_1 rm -rf \/keep\/etcd\d\/gauntlet-fill-[0-9a-f]{8}$/,
 };
 
 describe('the runbook operator repairs every chaos type that runs here', { timeout: 900_000 }, () => {
@@ -27,7 +28,7 @@ describe('the runbook operator repairs every chaos type that runs here', { timeo
       const ok =
         trial.outcome === 'success' &&
         commands.some((c) => REPAIRS[trial.chaos_type]!.test(c)) &&
-        (trial.chaos_type !== 'disk_pressure' || commands.some((c) => c.endsWith(chaos.fillFile)));
+        (trial.chaos_type !== 'disk_pressure' || commands.some((c) => c.endsWith(`/${chaos.target.service}/${String(chaos.fillFile).split('/').pop()}`)));
       return ok ? [] : [summary];
     });
     assert.deepEqual(failures, []);

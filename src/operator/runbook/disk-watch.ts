@@ -9,9 +9,9 @@ export interface FullVolume {
   /** Entries at the top of the volume that are not the data dir: safe to remove. */
   strayEntries: string[];
   /**
-   * Where commands on the volume run: the member itself, or another container
-   * of the project that mounts the same volume when the member's image has no
-   * `df` (the official etcd image is distroless).
+   * Where commands on the volume run: another container of the project that
+   * mounts the same volume, so no exec enters a member chaos may freeze (and
+   * the distroless official etcd image has no `df`), or the member itself.
    */
   via: { container: ContainerInfo; mountPath: string };
 }
@@ -33,8 +33,8 @@ const DEFAULT_EVERY_MS = 2_000;
 
 /**
  * Watches the data volumes of running members, found by their `--data-dir`
- * argument, through `docker exec ... df` in the member, or in another
- * container that mounts the same volume when the member has no `df`. Checks
+ * argument, through `docker exec ... df` in another container that mounts the
+ * same volume (etcd's keeper), or in the member itself when none does. Checks
  * at most every `everyMs`, since each check costs a Docker call per member.
  */
 export class DiskWatch {
@@ -53,7 +53,7 @@ export class DiskWatch {
     if (Date.now() - this.checkedAt < this.everyMs) return this.last;
     const running = (await containers()).filter((c) => c.state === 'running');
     const members = await this.dataMounts(running);
-    const checked = await Promise.all(members.map((m) => this.usage(m.views, m.dataDir)));
+    const checked = await Promise.all(members.map((m) => this.usage(m.member, m.views, m.dataDir)));
     this.last = checked.filter((v): v is FullVolume => v !== undefined && v.usedPercent >= this.thresholdPercent);
     this.checkedAt = Date.now();
     return this.last;
@@ -65,7 +65,7 @@ export class DiskWatch {
   }
 
   /** Each member's data volume, seen first from the member, then from every other container that mounts it. */
-  private async dataMounts(running: ContainerInfo[]): Promise<Array<{ views: VolumeView[]; dataDir: string }>> {
+  private async dataMounts(running: ContainerInfo[]): Promise<Array<{ member: VolumeView; views: VolumeView[]; dataDir: string }>> {
     if (running.length === 0) return [];
     const { stdout } = await this.engine.docker(['inspect', ...running.map((c) => c.id)], { okExitCodes: [1], timeoutMs: 20_000, signal: this.signal });
     const inspected = (JSON.parse(stdout || '[]') as InspectedContainer[]).flatMap((i) => {
@@ -80,13 +80,14 @@ export class DiskWatch {
         const same = other.id !== container.id && o.Mounts.find((x) => x.Type === 'volume' && x.Name === mount.Name);
         return same ? [{ container: other, mountPath: same.Destination }] : [];
       });
-      return [{ views: [{ container, mountPath: mount.Destination }, ...others], dataDir }];
+      // another container first: an exec into a member that chaos freezes mid-call
+      // hangs in the engine, and calls that touch that member then hang with it
+      return [{ member: { container, mountPath: mount.Destination }, views: [...others, { container, mountPath: mount.Destination }], dataDir }];
     });
   }
 
-  /** The volume's usage through the first view whose container can run `df` and `ls`. */
-  private async usage(views: VolumeView[], dataDir: string): Promise<FullVolume | undefined> {
-    const member = views[0]!;
+  /** A member's volume usage through the first view whose container can run `df` and `ls`. */
+  private async usage(member: VolumeView, views: VolumeView[], dataDir: string): Promise<FullVolume | undefined> {
     for (const via of views) {
       try {
         const df = await this.engine.docker(['exec', via.container.id, 'df', '-P', '-k', via.mountPath], { timeoutMs: 10_000, signal: this.signal });
